@@ -1,0 +1,773 @@
+"""The generic ZGW API adapter every register's API is built on.
+
+An API (``ApiInfo``) is a set of ``Resource`` declarations. A Resource says which model it shows,
+which scopes each operation needs, which filters and orderings the list accepts, which fields may be
+expanded, how to represent objects (in bulk, in a constant number of queries) and which domain
+function each write calls. The views here do everything the standard requires around that:
+JWT-ZGW authentication, scope checks, content negotiation (406/415), request size (413), JSON
+decoding into msgspec Structs with the errors turned into ``invalidParams``, one transaction per
+write, pagination, expand, ETag/If-None-Match/HEAD, the ``API-version`` header and problem+json
+for every error (a 500 never leaks a traceback).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import uuid as uuidlib
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable
+from urllib.parse import urlencode, urlsplit
+
+import msgspec
+from django.conf import settings
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.urls import path as url_path
+from django.utils.dateparse import parse_date, parse_datetime
+from django.views import View
+
+from . import request_state
+from .actor import Actor
+from .auth import authenticate
+from .errors import DomainError, Forbidden, NotFound, ValidationFailed
+from .http import encode, etag_for, json_response, problem, problem_from_error
+
+logger = logging.getLogger("zaakwerk.api")
+
+UNSET = msgspec.UNSET
+UnsetType = msgspec.UnsetType
+
+
+# --------------------------------------------------------------------------------------------
+# APIs and request context
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class ApiInfo:
+    """One of the ZGW APIs served by Zaakwerk."""
+
+    name: str  # "catalogi"
+    component: str  # "ztc": the component name used in Autorisaties and audit trails
+    version: str  # "1.3.3"
+    spec: str | None = None  # spec path relative to settings.SPECS_DIR
+    title: str = ""
+    authenticated: bool = True
+
+    @property
+    def prefix(self) -> str:
+        return f"{self.name}/api/v1"
+
+
+def request_base_url(request: HttpRequest) -> str:
+    if settings.ZAAKWERK_BASE_URL:
+        return settings.ZAAKWERK_BASE_URL
+    return f"{request.scheme}://{request.get_host()}"
+
+
+@dataclass
+class Context:
+    """Everything an adapter knows about one API request."""
+
+    request: HttpRequest
+    api: ApiInfo
+    actor: Actor
+    base_url: str
+    expand: list[str] = field(default_factory=list)
+
+    def api_url(self, api_name: str | None = None) -> str:
+        return f"{self.base_url}/{api_name or self.api.name}/api/v1"
+
+    def url(self, collection: str, uuid, api_name: str | None = None) -> str:
+        return f"{self.api_url(api_name)}/{collection}/{uuid}"
+
+
+def actor_for_request(request: HttpRequest, api: ApiInfo) -> Actor:
+    """Authenticate the request and load what the client may do (Autorisaties, every request)."""
+    base_url = request_base_url(request)
+    toelichting = request.headers.get("X-Audit-Toelichting", "")
+    if not api.authenticated:
+        return Actor(base_url=base_url, toelichting=toelichting)
+    claims = authenticate(request.headers.get("Authorization"))
+    from zaakwerk.autorisaties.queries import actor_for_claims
+
+    return actor_for_claims(claims, base_url=base_url, toelichting=toelichting)
+
+
+# --------------------------------------------------------------------------------------------
+# Request bodies: msgspec Structs, errors as invalidParams
+# --------------------------------------------------------------------------------------------
+
+_PATH_RE = re.compile(r" - at `\$(?P<path>[^`]*)`$")
+_MISSING_RE = re.compile(r"^Object missing required field `(?P<field>[^`]+)`")
+
+
+def _wire_path(raw: str) -> str:
+    # "$.autorisaties[0].scopes[1]" -> "autorisaties.0.scopes.1"
+    parts = re.findall(r"\.([^.\[]+)|\[(\d+)\]", raw)
+    return ".".join(a or b for a, b in parts)
+
+
+def validation_error_from_msgspec(message: str) -> ValidationFailed:
+    path = ""
+    match = _PATH_RE.search(message)
+    text = message
+    if match:
+        path = _wire_path(match.group("path"))
+        text = message[: match.start()]
+    missing = _MISSING_RE.match(text)
+    if missing:
+        name = ".".join(p for p in (path, missing.group("field")) if p)
+        return ValidationFailed(name, "required", "Dit veld is vereist.")
+    name = path or "nonFieldErrors"
+    if "got `null`" in text:
+        return ValidationFailed(name, "null", "Dit veld mag niet leeg zijn.")
+    if "of length <=" in text:
+        return ValidationFailed(name, "max_length", text)
+    if "of length >=" in text:
+        code = "blank" if "of length >= 1" in text else "min_length"
+        return ValidationFailed(name, code, text)
+    if "Invalid enum value" in text:
+        return ValidationFailed(name, "invalid_choice", text)
+    if "Object contains unknown field" in text:
+        return ValidationFailed(name, "unknown-field", text)
+    if "<=" in text or ">=" in text or "<" in text or ">" in text:
+        return ValidationFailed(name, "invalid", text)
+    if "date" in text.lower():
+        return ValidationFailed(name, "invalid", text)
+    return ValidationFailed(name, "invalid", text)
+
+
+def struct_to_dict(value):
+    """A decoded Struct as a dict of snake_case keys, leaving out fields that were not sent."""
+    if isinstance(value, msgspec.Struct):
+        out = {}
+        for name in value.__struct_fields__:
+            item = getattr(value, name)
+            if item is UNSET:
+                continue
+            out[name] = struct_to_dict(item)
+        return out
+    if isinstance(value, list):
+        return [struct_to_dict(v) for v in value]
+    return value
+
+
+_patch_cache: dict[type, type] = {}
+
+
+def patch_schema(schema: type) -> type:
+    """The PATCH variant of a request Struct: every field optional (UNSET when not sent)."""
+    if schema in _patch_cache:
+        return _patch_cache[schema]
+    fields = []
+    rename = {}
+    for info in msgspec.structs.fields(schema):
+        fields.append((info.name, info.type | UnsetType, UNSET))
+        rename[info.name] = info.encode_name
+    patched = msgspec.defstruct(f"Patched{schema.__name__}", fields, rename=rename, kw_only=True)
+    _patch_cache[schema] = patched
+    return patched
+
+
+def decode_body(request: HttpRequest, schema: type | None, *, partial: bool = False) -> dict:
+    body = request.body
+    if schema is None:
+        return {}
+    if partial:
+        schema = patch_schema(schema)
+    if not body.strip():
+        body = b"{}"
+    try:
+        decoded = msgspec.json.decode(body, type=schema)
+    except msgspec.ValidationError as exc:
+        raise validation_error_from_msgspec(str(exc)) from None
+    except msgspec.DecodeError as exc:
+        err = ValidationFailed("nonFieldErrors", "parse_error", f"JSON parse error: {exc}")
+        raise err from None
+    return struct_to_dict(decoded)
+
+
+# --------------------------------------------------------------------------------------------
+# Filters and ordering
+# --------------------------------------------------------------------------------------------
+
+
+class Filter:
+    """A list filter. ``kind`` says how the query value is parsed; ``field`` is the ORM lookup
+    path; ``method(qs, value, ctx)`` replaces the default ``qs.filter(**{field__lookup: value})``."""
+
+    def __init__(self, kind: str = "str", field: str | None = None, lookup: str = "exact", *,
+                 method: Callable | None = None, choices: Iterable[str] | None = None,
+                 resource: str | None = None):
+        self.kind = kind
+        self.field = field
+        self.lookup = lookup
+        self.method = method
+        self.choices = set(choices) if choices else None
+        self.resource = resource  # for kind="url": registry key of the resource the URL names
+
+    def parse(self, name: str, raw: str, ctx: Context):
+        bad = ValidationFailed(name, "invalid", f"Ongeldige waarde voor filter '{name}'.")
+        kind = self.kind
+        if kind == "str":
+            value = raw
+        elif kind == "csv":
+            value = [v for v in raw.split(",") if v]
+        elif kind == "int":
+            try:
+                value = int(raw)
+            except ValueError:
+                raise bad from None
+        elif kind == "bool":
+            low = raw.lower()
+            if low not in ("true", "false", "1", "0"):
+                raise bad
+            value = low in ("true", "1")
+        elif kind == "date":
+            try:
+                value = parse_date(raw)
+            except ValueError:
+                value = None
+            if value is None:
+                raise bad
+        elif kind == "datetime":
+            try:
+                value = parse_datetime(raw) or (parse_date(raw) and dt.datetime.fromisoformat(raw))
+            except ValueError:
+                value = None
+            if not value:
+                raise bad
+        elif kind == "uuid":
+            try:
+                value = uuidlib.UUID(raw)
+            except ValueError:
+                raise bad from None
+        elif kind == "url":
+            parts = urlsplit(raw)
+            if parts.scheme not in ("http", "https") or not parts.netloc:
+                raise ValidationFailed(name, "invalid", "Voer een geldige URL in.")
+            value = raw
+        elif kind == "csv-url":
+            value = [v for v in raw.split(",") if v]
+            for v in value:
+                parts = urlsplit(v)
+                if parts.scheme not in ("http", "https") or not parts.netloc:
+                    raise ValidationFailed(name, "invalid", "Voer een geldige URL in.")
+        else:  # pragma: no cover - programming error
+            raise ValueError(kind)
+        if self.choices is not None:
+            values = value if isinstance(value, list) else [value]
+            for v in values:
+                if v not in self.choices:
+                    raise ValidationFailed(name, "invalid_choice", f"'{v}' is geen geldige keuze.")
+        return value
+
+    def apply(self, qs, name: str, value, ctx: Context):
+        if self.method is not None:
+            return self.method(qs, value, ctx)
+        if self.kind in ("url", "csv-url"):
+            from .references import local_uuid
+
+            values = value if isinstance(value, list) else [value]
+            uuids = [u for u in (local_uuid(v, ctx) for v in values) if u is not None]
+            if not uuids:
+                return qs.none()
+            return qs.filter(**{f"{self.field}__in": uuids})
+        lookup = "in" if self.kind == "csv" and self.lookup == "exact" else self.lookup
+        return qs.filter(**{f"{self.field or name}__{lookup}": value})
+
+
+def bool_query_param(value) -> bool:
+    return str(value).lower() in ("1", "true")
+
+
+# --------------------------------------------------------------------------------------------
+# Resources
+# --------------------------------------------------------------------------------------------
+
+REGISTRY: dict[str, "Resource"] = {}
+
+
+@dataclass
+class Expansion:
+    """``expand=<name>``: the URL(s) in field ``name`` of the representation, shown inline."""
+
+    target: str  # registry key "catalogi.zaaktype"
+    many: bool = False
+    source_field: str | None = None  # field of the representation holding the URL(s)
+
+
+@dataclass
+class Action:
+    """An extra operation on a detail (``POST /zaaktypen/{uuid}/publish``) or collection
+    (``GET /applicaties/consumer``)."""
+
+    name: str
+    method: str
+    scopes: tuple[str, ...]
+    handler: Callable  # (resource, ctx, obj|None) -> HttpResponse | obj
+    detail: bool = True
+    write: bool = True
+
+
+class Resource:
+    api: ApiInfo
+    name: str = ""  # resource name in audit trails and notifications, e.g. "zaaktype"
+    collection: str = ""  # path segment, e.g. "zaaktypen"
+    model = None
+    operations: tuple[str, ...] = ("list", "create", "retrieve", "update", "partial_update", "destroy")
+    scopes: dict[str, tuple[str, ...]] = {}
+    paginated: bool = True
+    filters: dict[str, Filter] = {}
+    ordering: dict[str, str] = {}
+    default_ordering: tuple[str, ...] = ("pk",)
+    expansions: dict[str, Expansion] = {}
+    create_schema: type | None = None
+    update_schema: type | None = None  # defaults to create_schema
+    actions: tuple[Action, ...] = ()
+    etag: bool = True
+    delete_status: int = 204
+
+    @property
+    def key(self) -> str:
+        return f"{self.api.name}.{self.name}"
+
+    # ---- data access -------------------------------------------------------------------
+
+    def base_queryset(self, ctx: Context):
+        return self.model.objects.all()
+
+    def authorised_queryset(self, ctx: Context, action: str):
+        """The objects the client may see for this action: one SQL condition, never a loop."""
+        return self.base_queryset(ctx)
+
+    def authorise_object(self, ctx: Context, obj, action: str) -> None:
+        """Raise Forbidden when the client may not perform ``action`` on ``obj``."""
+
+    def get_object(self, ctx: Context, uuid, action: str):
+        obj = self.base_queryset(ctx).filter(pk=uuid).first()
+        if obj is None:
+            raise NotFound("Niet gevonden.")
+        self.authorise_object(ctx, obj, action)
+        return obj
+
+    def represent(self, ctx: Context, objs: list) -> list[dict]:
+        raise NotImplementedError
+
+    def url_of(self, ctx: Context, obj) -> str:
+        return ctx.url(self.collection, obj.pk, self.api.name)
+
+    # ---- writes (thin: parse, call the domain) -------------------------------------------
+
+    def create(self, ctx: Context, data: dict):
+        raise NotImplementedError
+
+    def update(self, ctx: Context, obj, data: dict, partial: bool):
+        raise NotImplementedError
+
+    def destroy(self, ctx: Context, obj) -> None:
+        raise NotImplementedError
+
+    # ---- helpers ------------------------------------------------------------------------
+
+    def check_scopes(self, ctx: Context, action: str) -> None:
+        needed = self.scopes.get(action)
+        if needed is None:
+            return
+        if not ctx.actor.has_scope(self.api.component, *needed):
+            raise Forbidden("U heeft geen toestemming om deze actie uit te voeren.")
+
+    def urls(self) -> list:
+        REGISTRY[self.key] = self
+        patterns = []
+        ops = set(self.operations)
+        if ops & {"list", "create"}:
+            patterns.append(url_path(f"{self.collection}", CollectionView.as_view(resource=self),
+                                     name=f"{self.key}-list"))
+        for action in self.actions:
+            view = ActionView.as_view(resource=self, action=action)
+            if action.detail:
+                patterns.append(url_path(f"{self.collection}/<uuid:uuid>/{action.name}", view,
+                                         name=f"{self.key}-{action.name}"))
+            else:
+                patterns.append(url_path(f"{self.collection}/{action.name}", view,
+                                         name=f"{self.key}-{action.name}"))
+        if ops & {"retrieve", "update", "partial_update", "destroy"}:
+            patterns.append(url_path(f"{self.collection}/<uuid:uuid>", DetailView.as_view(resource=self),
+                                     name=f"{self.key}-detail"))
+        return patterns
+
+
+# --------------------------------------------------------------------------------------------
+# Expand
+# --------------------------------------------------------------------------------------------
+
+
+def parse_expand(raw: str | None, resource: Resource) -> list[str]:
+    if not raw:
+        return []
+    paths = [p.strip() for p in raw.split(",") if p.strip()]
+    for p in paths:
+        _check_expand_path(resource, p.split("."), p)
+    return paths
+
+
+def _check_expand_path(resource: Resource, parts: list[str], full: str) -> None:
+    head, rest = parts[0], parts[1:]
+    exp = resource.expansions.get(head)
+    if exp is None:
+        raise ValidationFailed("expand", "invalid-expand",
+                               f"'{full}': '{head}' kan niet worden uitgebreid bij {resource.name}.")
+    if rest:
+        _check_expand_path(REGISTRY[exp.target], rest, full)
+
+
+def _may_read(ctx: Context, target: Resource) -> bool:
+    try:
+        target.check_scopes(ctx, "retrieve")
+    except Forbidden:
+        return False
+    return True
+
+
+def apply_expand(ctx: Context, resource: Resource, items: list[dict], paths: list[str]) -> None:
+    """Fill ``_expand`` on each represented item: one query set per (level, field), never per item."""
+    if not paths or not items:
+        return
+    tree: dict[str, list[str]] = {}
+    for p in paths:
+        head, _, rest = p.partition(".")
+        tree.setdefault(head, [])
+        if rest:
+            tree[head].append(rest)
+    from .references import local_uuid
+
+    for name, sub_paths in tree.items():
+        exp = resource.expansions[name]
+        target = REGISTRY[exp.target]
+        source = exp.source_field or name
+        urls: set[str] = set()
+        for item in items:
+            value = item.get(source)
+            if isinstance(value, list):
+                urls.update(v for v in value if v)
+            elif value:
+                urls.add(value)
+        by_url: dict[str, dict] = {}
+        uuids = [u for u in (local_uuid(x, ctx) for x in urls) if u is not None]
+        if uuids and _may_read(ctx, target):
+            objs = list(target.authorised_queryset(ctx, "retrieve").filter(pk__in=uuids))
+            represented = target.represent(ctx, objs)
+            apply_expand(ctx, target, represented, sub_paths)
+            by_url = {r["url"]: r for r in represented}
+        for item in items:
+            value = item.get(source)
+            expanded = item.setdefault("_expand", {})
+            if exp.many:
+                expanded[name] = [by_url[v] for v in (value or []) if v in by_url]
+            elif value and value in by_url:
+                expanded[name] = by_url[value]
+            elif value is None or value == "":
+                expanded[name] = None
+
+
+# --------------------------------------------------------------------------------------------
+# Views
+# --------------------------------------------------------------------------------------------
+
+
+def _accepts_json(request: HttpRequest) -> bool:
+    accept = request.headers.get("Accept", "")
+    if not accept:
+        return True
+    for part in accept.split(","):
+        media = part.split(";")[0].strip().lower()
+        if media in ("*/*", "application/*", "application/json", "application/problem+json",
+                     "application/hal+json"):
+            return True
+    return False
+
+
+class ApiView(View):
+    """Base for every API endpoint view: error handling, headers, auth, transactions."""
+
+    resource: Resource = None
+    api: ApiInfo = None
+    allowed: tuple[str, ...] = ()
+    write_methods = ("post", "put", "patch", "delete")
+
+    def get_api(self) -> ApiInfo:
+        return self.api or self.resource.api
+
+    def dispatch(self, request: HttpRequest, *args, **kwargs):
+        api = self.get_api()
+        method = request.method.lower()
+        try:
+            if method not in self.allowed_methods():
+                response = problem(405, "method_not_allowed",
+                                   f'Methode "{request.method}" niet toegestaan.', request=request)
+                response["Allow"] = ", ".join(m.upper() for m in self.allowed_methods())
+            elif not _accepts_json(request):
+                response = problem(406, "not_acceptable",
+                                   "Kon niet voldoen aan de opgegeven Accept header.", request=request)
+            else:
+                response = self._handle(request, method, api, **kwargs)
+        except DomainError as exc:
+            response = problem_from_error(exc, request)
+        except Exception:  # never leak a traceback
+            logger.exception("Unhandled error in %s %s", request.method, request.path)
+            response = problem(500, "error", "Er is een serverfout opgetreden.", request=request)
+        response["API-version"] = api.version
+        return response
+
+    def allowed_methods(self) -> tuple[str, ...]:
+        return self.allowed
+
+    def _handle(self, request, method, api, **kwargs):
+        if method in ("post", "put", "patch"):
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+            if length > settings.ZAAKWERK_MAX_JSON_BODY:
+                return problem(413, "too_large", "De request body is te groot.", request=request)
+            ctype = request.META.get("CONTENT_TYPE", "").split(";")[0].strip().lower()
+            if request.body.strip() and ctype not in ("application/json",) and not self.accepts_content(ctype):
+                return problem(415, "unsupported_media_type",
+                               f'Mediatype "{ctype}" in verzoek wordt niet ondersteund.', request=request)
+        token = request_state.set_base_url(request_base_url(request))
+        try:
+            actor = actor_for_request(request, api)
+            ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url)
+            handler = getattr(self, f"do_{method}")
+            if method in self.write_methods:
+                with transaction.atomic():
+                    return handler(ctx, **kwargs)
+            return handler(ctx, **kwargs)
+        finally:
+            request_state.reset(token)
+
+    def accepts_content(self, ctype: str) -> bool:
+        return False
+
+    # helpers shared by subclasses
+
+    def check_query_params(self, ctx: Context, allowed: Iterable[str]) -> None:
+        unknown = sorted(set(ctx.request.GET.keys()) - set(allowed))
+        if unknown:
+            raise ValidationFailed("nonFieldErrors", "unknown-parameters",
+                                   "Onbekende query parameters: " + ", ".join(unknown))
+
+
+class CollectionView(ApiView):
+    def allowed_methods(self):
+        ops = self.resource.operations
+        methods = []
+        if "list" in ops:
+            methods += ["get", "head"]
+        if "create" in ops:
+            methods.append("post")
+        return tuple(methods)
+
+    def do_get(self, ctx: Context):
+        resource = self.resource
+        resource.check_scopes(ctx, "list")
+        request = ctx.request
+        allowed = set(resource.filters) | {"page"}
+        if resource.expansions:
+            allowed.add("expand")
+        if resource.ordering:
+            allowed.add("ordering")
+        self.check_query_params(ctx, allowed)
+        qs = resource.authorised_queryset(ctx, "list")
+        for name, flt in resource.filters.items():
+            if name in request.GET:
+                raw = request.GET.get(name)
+                value = flt.parse(name, raw, ctx)
+                qs = flt.apply(qs, name, value, ctx)
+        qs = qs.order_by(*self._ordering(ctx))
+        expand = parse_expand(request.GET.get("expand"), resource)
+        if not resource.paginated:
+            items = resource.represent(ctx, list(qs))
+            apply_expand(ctx, resource, items, expand)
+            return json_response(items)
+        page = request.GET.get("page", "1")
+        try:
+            page_no = int(page)
+        except ValueError:
+            page_no = 0
+        if page_no < 1:
+            raise ValidationFailed("page", "invalid", "Ongeldige pagina.")
+        size = settings.ZAAKWERK_PAGE_SIZE
+        count = qs.count()
+        offset = (page_no - 1) * size
+        objs = list(qs[offset: offset + size]) if offset < count else []
+        items = resource.represent(ctx, objs)
+        apply_expand(ctx, resource, items, expand)
+        return json_response({
+            "count": count,
+            "next": self._page_url(ctx, page_no + 1) if offset + size < count else None,
+            "previous": self._page_url(ctx, min(page_no - 1, max(1, -(-count // size))))
+            if page_no > 1 else None,
+            "results": items,
+        })
+
+    do_head = do_get
+
+    def _ordering(self, ctx: Context) -> list[str]:
+        raw = ctx.request.GET.get("ordering")
+        if not raw:
+            return list(self.resource.default_ordering)
+        out = []
+        for part in raw.split(","):
+            part = part.strip()
+            desc = part.startswith("-")
+            name = part.lstrip("-")
+            if name not in self.resource.ordering:
+                raise ValidationFailed("ordering", "invalid", f"Ongeldige ordering: '{part}'.")
+            out.append(("-" if desc else "") + self.resource.ordering[name])
+        out.append("pk")
+        return out
+
+    def _page_url(self, ctx: Context, page: int) -> str:
+        params = ctx.request.GET.copy()
+        params["page"] = str(page)
+        return f"{ctx.base_url}{ctx.request.path}?{urlencode(params, doseq=True)}"
+
+    def do_post(self, ctx: Context):
+        resource = self.resource
+        resource.check_scopes(ctx, "create")
+        data = decode_body(ctx.request, resource.create_schema)
+        obj = resource.create(ctx, data)
+        body = resource.represent(ctx, [obj])[0]
+        return json_response(body, status=201, headers={"Location": body.get("url", "")})
+
+
+class DetailView(ApiView):
+    def allowed_methods(self):
+        ops = self.resource.operations
+        methods = []
+        if "retrieve" in ops:
+            methods += ["get", "head"]
+        if "update" in ops:
+            methods.append("put")
+        if "partial_update" in ops:
+            methods.append("patch")
+        if "destroy" in ops:
+            methods.append("delete")
+        return tuple(methods)
+
+    def do_get(self, ctx: Context, uuid):
+        resource = self.resource
+        resource.check_scopes(ctx, "retrieve")
+        self.check_query_params(ctx, self.detail_query_params())
+        expand = parse_expand(ctx.request.GET.get("expand"), resource)
+        obj = resource.get_object(ctx, uuid, "retrieve")
+        item = resource.represent(ctx, [obj])[0]
+        apply_expand(ctx, resource, [item], expand)
+        body = encode(item)
+        response = HttpResponse(body, content_type="application/json")
+        if resource.etag:
+            tag = etag_for(body)
+            response["ETag"] = tag
+            inm = ctx.request.headers.get("If-None-Match")
+            if inm and (inm.strip() == "*" or tag in [t.strip() for t in inm.split(",")]):
+                not_modified = HttpResponse(status=304)
+                not_modified["ETag"] = tag
+                return not_modified
+        if ctx.request.method == "HEAD":
+            response.content = b""
+            response["Content-Length"] = str(len(body))
+        return response
+
+    do_head = do_get
+
+    def detail_query_params(self) -> set[str]:
+        allowed = set(getattr(self.resource, "detail_filters", ()))
+        if self.resource.expansions:
+            allowed.add("expand")
+        return allowed
+
+    def _write(self, ctx: Context, uuid, partial: bool):
+        resource = self.resource
+        action = "partial_update" if partial else "update"
+        resource.check_scopes(ctx, action)
+        obj = resource.get_object(ctx, uuid, action)
+        schema = resource.update_schema or resource.create_schema
+        data = decode_body(ctx.request, schema, partial=partial)
+        obj = resource.update(ctx, obj, data, partial)
+        return json_response(resource.represent(ctx, [obj])[0])
+
+    def do_put(self, ctx: Context, uuid):
+        return self._write(ctx, uuid, partial=False)
+
+    def do_patch(self, ctx: Context, uuid):
+        return self._write(ctx, uuid, partial=True)
+
+    def do_delete(self, ctx: Context, uuid):
+        resource = self.resource
+        resource.check_scopes(ctx, "destroy")
+        obj = resource.get_object(ctx, uuid, "destroy")
+        resource.destroy(ctx, obj)
+        return HttpResponse(status=resource.delete_status)
+
+
+class ActionView(ApiView):
+    action: Action = None
+
+    def allowed_methods(self):
+        methods = (self.action.method,)
+        if self.action.method == "get":
+            methods += ("head",)
+        return methods
+
+    @property
+    def write_methods(self):  # type: ignore[override]
+        return ("post", "put", "patch", "delete") if self.action.write else ()
+
+    def _run(self, ctx: Context, uuid=None):
+        action = self.action
+        if not ctx.actor.has_scope(self.resource.api.component, *action.scopes):
+            raise Forbidden("U heeft geen toestemming om deze actie uit te voeren.")
+        obj = self.resource.get_object(ctx, uuid, action.name) if action.detail else None
+        result = action.handler(self.resource, ctx, obj)
+        if isinstance(result, HttpResponse):
+            return result
+        return json_response(self.resource.represent(ctx, [result])[0])
+
+    do_get = do_head = do_post = do_put = do_patch = do_delete = _run
+
+
+class RootView(ApiView):
+    """``GET {root}/``: an index of the API's collections, so a browser shows something useful."""
+
+    allowed = ("get", "head")
+    collections: tuple[str, ...] = ()
+
+    def _handle(self, request, method, api, **kwargs):
+        base = f"{request_base_url(request)}/{api.prefix}"
+        return json_response({c: f"{base}/{c}" for c in self.collections})
+
+
+def api_urls(api: ApiInfo, resources: Iterable[Resource]) -> list:
+    """URL patterns for one API: its resources, its OpenAPI document and an index."""
+    from .openapi import OpenApiView
+
+    resources = list(resources)
+    patterns = []
+    for resource in resources:
+        patterns += resource.urls()
+    if api.spec:
+        patterns.append(url_path("openapi.yaml", OpenApiView.as_view(api=api, fmt="yaml")))
+        patterns.append(url_path("openapi.json", OpenApiView.as_view(api=api, fmt="json")))
+        patterns.append(url_path("schema/openapi.yaml", OpenApiView.as_view(api=api, fmt="yaml")))
+    collections = tuple(sorted({r.collection for r in resources}))
+    patterns.append(url_path("", RootView.as_view(api=api, collections=collections)))
+    return patterns
+
+
+def parse_body_uuid(value: Any) -> uuidlib.UUID | None:
+    try:
+        return uuidlib.UUID(str(value))
+    except ValueError:
+        return None

@@ -1,0 +1,70 @@
+"""JWT-ZGW authentication: HS256 tokens signed with a shared secret per client_id.
+
+The token carries identity only (client_id, user_id, user_representation), no scopes: what a
+client may do comes from its Applicatie in the Autorisaties data, read on every request so a
+change there takes effect immediately."""
+
+from __future__ import annotations
+
+import warnings
+
+import jwt
+from django.conf import settings
+
+from .errors import Unauthenticated
+from .models import ClientCredential
+
+
+class Claims(dict):
+    @property
+    def client_id(self) -> str:
+        return str(self.get("client_id") or "")
+
+
+def _bad(detail: str) -> Unauthenticated:
+    return Unauthenticated(detail, code="not_authenticated")
+
+
+def authenticate(authorization: str | None) -> Claims:
+    """Decode and verify an ``Authorization: Bearer <JWT>`` header value."""
+    if not authorization:
+        raise _bad("Authenticatiegegevens zijn niet opgegeven.")
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise _bad("Ongeldige Authorization header: verwacht 'Bearer <JWT>'.")
+    try:
+        header = jwt.get_unverified_header(token)
+        unverified = jwt.decode(token, options={"verify_signature": False})
+    except jwt.PyJWTError:
+        raise _bad("Het JWT is niet leesbaar.") from None
+    if header.get("alg") != "HS256":
+        raise _bad("Het JWT moet met HS256 ondertekend zijn.")
+    client_id = unverified.get("client_id")
+    if not isinstance(client_id, str) or not client_id:
+        raise _bad("Het JWT bevat geen client_id.")
+    secret = (
+        ClientCredential.objects.filter(client_id=client_id).values_list("secret", flat=True).first()
+    )
+    if secret is None:
+        raise _bad("Onbekende client_id.")
+    try:
+        with warnings.catch_warnings():
+            # short shared secrets are the standard's own examples; do not spam the logs
+            warnings.simplefilter("ignore")
+            payload = jwt.decode(
+                token,
+                secret,
+                algorithms=["HS256"],
+                leeway=settings.ZAAKWERK_JWT_LEEWAY,
+                options={"require": ["iat"], "verify_aud": False},
+            )
+    except jwt.ImmatureSignatureError:
+        raise _bad("Het JWT is uitgegeven in de toekomst (iat).") from None
+    except jwt.ExpiredSignatureError:
+        raise _bad("Het JWT is verlopen.") from None
+    except jwt.MissingRequiredClaimError:
+        raise _bad("Het JWT mist de claim 'iat'.") from None
+    except jwt.PyJWTError:
+        raise _bad("De handtekening van het JWT is ongeldig.") from None
+    return Claims(payload)

@@ -1,0 +1,131 @@
+"""Django settings for Zaakwerk. Every deployment setting comes from an environment variable
+(documented in the README); the defaults give a working embedded (SQLite) installation."""
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = BASE_DIR.parent.parent
+VAR_DIR = Path(os.environ.get("ZAAKWERK_VAR_DIR", PROJECT_DIR / "var"))
+SPECS_DIR = Path(os.environ.get("ZAAKWERK_SPECS_DIR", PROJECT_DIR / "specs"))
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def env_list(name: str, default: str = "") -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+DEBUG = env_bool("ZAAKWERK_DEBUG", False)
+SECRET_KEY = os.environ.get("ZAAKWERK_SECRET_KEY") or "insecure-development-key-change-me"
+ALLOWED_HOSTS = env_list("ZAAKWERK_ALLOWED_HOSTS", "*")
+
+# The public base URL (scheme://host[:port]) used in resource URLs. Empty: taken from each request.
+ZAAKWERK_BASE_URL = os.environ.get("ZAAKWERK_BASE_URL", "").rstrip("/")
+# Extra host[:port] names under which this server is reachable; URLs on them resolve in-process.
+ZAAKWERK_LOCAL_HOSTS = env_list("ZAAKWERK_LOCAL_HOSTS")
+# JWT-ZGW clock leeway in seconds (an iat up to this far in the future is accepted).
+ZAAKWERK_JWT_LEEWAY = int(os.environ.get("ZAAKWERK_JWT_LEEWAY", "300"))
+# Timeout (seconds) for fetching a foreign URL reference.
+ZAAKWERK_URL_TIMEOUT = float(os.environ.get("ZAAKWERK_URL_TIMEOUT", "5"))
+# Page size of paginated API lists.
+ZAAKWERK_PAGE_SIZE = int(os.environ.get("ZAAKWERK_PAGE_SIZE", "100"))
+# Largest JSON request body accepted (bytes); larger bodies get 413.
+ZAAKWERK_MAX_JSON_BODY = int(os.environ.get("ZAAKWERK_MAX_JSON_BODY", str(4 * 1024**3 + 1024**2)))
+# Selectielijst / Referentielijsten API to validate against. Empty: the one served by Zaakwerk itself.
+ZAAKWERK_REFERENTIELIJSTEN_URL = os.environ.get("ZAAKWERK_REFERENTIELIJSTEN_URL", "").rstrip("/")
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "zaakwerk.core",
+    "zaakwerk.autorisaties",
+    "zaakwerk.catalogi",
+    "zaakwerk.referentielijsten",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "zaakwerk.core.http.ApiCsrfExemptMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "zaakwerk.urls"
+WSGI_APPLICATION = "zaakwerk.wsgi.application"
+APPEND_SLASH = False
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+_sqlite_path = VAR_DIR / "zaakwerk.sqlite3"
+DATABASES = {
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{_sqlite_path}",
+        conn_max_age=int(os.environ.get("ZAAKWERK_DB_CONN_MAX_AGE", "600")),
+        conn_health_checks=True,
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 30,
+    }
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = []
+
+LANGUAGE_CODE = os.environ.get("ZAAKWERK_LANGUAGE", "nl")
+LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = None  # the API layer enforces its own limits and streams
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("ZAAKWERK_LOG_LEVEL", "WARNING")},
+    # 4xx answers are the API working as specified, not something to log
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+EMAIL_BACKEND = os.environ.get("ZAAKWERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+ADMINS = [("Beheer", a) for a in env_list("ZAAKWERK_ADMINS")]
