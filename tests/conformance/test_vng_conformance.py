@@ -530,13 +530,14 @@ def run_conformance(
 
 
 def check(result: ConformanceResult, problems: list[str]) -> None:
-    """Print the run summary (visible in pytest's captured output) and fail on any problem."""
-    print(result.describe())
+    """Fail with the problems, the runner summary and failures.txt; otherwise print the summary
+    (shown with `pytest -s` / `-rP`)."""
     if problems:
         pytest.fail(
             "VNG conformance run not clean:\n  - " + "\n  - ".join(problems) + "\n\n" + result.describe(),
             pytrace=False,
         )
+    print(result.describe())
 
 
 def basic_problems(result: ConformanceResult, min_passed: int) -> list[str]:
