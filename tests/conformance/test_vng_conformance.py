@@ -5,7 +5,7 @@ collections are state-driven and must start from a clean state (specs/conformanc
 
 * database: when ``DATABASE_URL`` points at PostgreSQL, a new database on that server
   (``zaakwerk_conformance_<random>``, dropped afterwards); otherwise a fresh SQLite file;
-* ``zaakwerk migrate`` and the two JWT clients the collections use;
+* ``zaakwerk migrate --noinput`` and the two JWT clients the collections use;
 * ``zaakwerk serve --bind 127.0.0.1:<free port>`` (gunicorn) plus the mock endpoint
   (tests/conformance/mock_server.py) on 127.0.0.2, a host Zaakwerk does not treat as its own;
 * ``specs/conformance/run-zgw-conformance.sh`` for the requested suite/folders; its output
@@ -153,6 +153,7 @@ class ConformanceResult:
     failures_text: str = ""  # content of failures.txt
     executed: list[tuple[str, ...]] = field(default_factory=list)  # request paths, in run order
     errors: list[RunError] = field(default_factory=list)  # details of request/script errors
+    server_log: str = ""  # tail of the server's output (tracebacks of 500s end up there)
 
     @property
     def executed_names(self) -> set[str]:
@@ -168,11 +169,11 @@ class ConformanceResult:
         ]
         if self.failures_text.strip():
             parts += ["---- failures.txt ----", self.failures_text.rstrip()]
-        if self.errors:
-            parts += ["---- errors outside assertions ----", *map(str, self.errors)]
         stderr_tail = "\n".join(self.stderr.rstrip().splitlines()[-30:])
         if stderr_tail:
             parts += ["---- runner stderr (tail) ----", stderr_tail]
+        if self.server_log.strip():
+            parts += ["---- server log (tail) ----", self.server_log.rstrip()]
         return "\n".join(parts)
 
 
@@ -463,7 +464,9 @@ class ZaakwerkServer:
                 f"(a looping collection? see the README's zrc-007b note)\n{stdout}\n{stderr[-3000:]}\n"
                 f"server log:\n{log_tail(self.log)}"
             )
-        return parse_runner_output(suite, folders, proc.returncode, stdout, stderr, out_dir)
+        result = parse_runner_output(suite, folders, proc.returncode, stdout, stderr, out_dir)
+        result.server_log = log_tail(self.log, 80)
+        return result
 
 
 def run_cli(args: list[str], env: dict[str, str]) -> None:
@@ -492,7 +495,7 @@ def zaakwerk_server(conformance_tools: None, mock_url: str, tmp_path: Path) -> I
     var_dir.mkdir()
     with fresh_database(tmp_path) as database_url:
         env = subprocess_env(DATABASE_URL=database_url, ZAAKWERK_VAR_DIR=str(var_dir))
-        run_cli(["migrate"], env)
+        run_cli(["migrate", "--noinput"], env)
         for client_id, secret, options in CLIENTS:
             run_cli(["client", "add", client_id, secret, *options], env)
 
@@ -529,12 +532,18 @@ def run_conformance(
 # =============================================================================================
 
 
+MAX_LISTED_PROBLEMS = 25  # the full list is in failures.txt, printed below the problems
+
+
 def check(result: ConformanceResult, problems: list[str]) -> None:
     """Fail with the problems, the runner summary and failures.txt; otherwise print the summary
     (shown with `pytest -s` / `-rP`)."""
     if problems:
+        listed = problems[:MAX_LISTED_PROBLEMS]
+        if len(problems) > len(listed):
+            listed.append(f"... and {len(problems) - len(listed)} more (see failures.txt below)")
         pytest.fail(
-            "VNG conformance run not clean:\n  - " + "\n  - ".join(problems) + "\n\n" + result.describe(),
+            "VNG conformance run not clean:\n  - " + "\n  - ".join(listed) + "\n\n" + result.describe(),
             pytrace=False,
         )
     print(result.describe())
@@ -551,25 +560,32 @@ def basic_problems(result: ConformanceResult, min_passed: int) -> list[str]:
     return problems
 
 
+def error_problems(errors: list[RunError]) -> list[str]:
+    """Errors outside assertions, listed last (they often cascade from an earlier problem)."""
+    return [str(error) for error in errors]
+
+
 def check_oas_run(result: ConformanceResult, folder: str, min_passed: int) -> None:
     """An OAS folder run (setUp, folder, tearDown): clean apart from tolerated fixture errors."""
     problems = basic_problems(result, min_passed)
-    if result.ended_early:
-        problems += result.ended_early
-    tolerated = [] if STRICT else [e for e in result.errors if e.path[0] in ("setUp", "tearDown")
-                                   and e.item in OAS_OTHER_API_FIXTURES]
+    problems += result.ended_early
+    if folder not in {path[0] for path in result.executed}:
+        problems.append(f"no request of folder {folder} was executed")
+    tolerated = (
+        []
+        if STRICT
+        else [e for e in result.errors if e.path[0] in ("setUp", "tearDown") and e.item in OAS_OTHER_API_FIXTURES]
+    )
     untolerated = [e for e in result.errors if e not in tolerated]
-    problems += [str(e) for e in untolerated]
     if result.request_errors + result.script_errors > len(result.errors):
         # the runner saw errors that the reports did not let us locate: tolerate none of them
         problems.append(
             f"the runner counted {result.request_errors} request and {result.script_errors} script errors, "
             f"only {len(result.errors)} located in the reports"
         )
-    if result.exit_code != 0 and not problems and not tolerated:
+    if result.exit_code != 0 and not problems and not untolerated and not tolerated:
         problems.append(f"runner exit status {result.exit_code} without a visible reason")
-    if folder not in {path[0] for path in result.executed}:
-        problems.append(f"no request of folder {folder} was executed")
+    problems += error_problems(untolerated)
     if tolerated:
         warnings.warn(
             f"OAS {folder} run: tolerated {len(tolerated)} error(s) in setUp/tearDown requests of APIs "
@@ -590,9 +606,10 @@ def test_rules_ac(run_conformance, tmp_path: Path) -> None:
     """Business rules ac-001..ac-003 (Autorisaties API): a complete, clean run."""
     result = run_conformance("rules", ["ac"], tmp_path / "reports")
     problems = basic_problems(result, at_least_90_percent(RULES_AC_ASSERTIONS))
-    problems += result.ended_early + [str(e) for e in result.errors]
+    problems += result.ended_early
     if result.exit_code != 0:
         problems.append(f"runner exit status {result.exit_code} (0 = all passed, no errors, complete run)")
+    problems += error_problems(result.errors)
     check(result, problems)
 
 
@@ -612,9 +629,6 @@ def test_rules_ztc(run_conformance, tmp_path: Path) -> None:
     """
     result = run_conformance("rules", ["ztc"], tmp_path / "reports")
     problems = basic_problems(result, at_least_90_percent(RULES_ZTC_REACHABLE_ASSERTIONS))
-    problems += [str(e) for e in result.errors]
-    if result.request_errors or result.script_errors:
-        problems.append(f"{result.request_errors} request error(s), {result.script_errors} script error(s)")
 
     expected_end = "RUN ENDED EARLY: last request was " + " / ".join(ZTC_KNOWN_LAST_REQUEST)
     if result.ended_early != [expected_end]:
@@ -626,9 +640,13 @@ def test_rules_ztc(run_conformance, tmp_path: Path) -> None:
     if not result.executed or result.executed[-1] != ZTC_KNOWN_LAST_REQUEST:
         last = " / ".join(result.executed[-1]) if result.executed else "-"
         problems.append(f"last executed request is {last!r}, expected {' / '.join(ZTC_KNOWN_LAST_REQUEST)!r}")
-    # exit status 1 is what the runner reports for an incomplete run; anything else is a real problem
+    if result.request_errors or result.script_errors:
+        problems.append(f"{result.request_errors} request error(s), {result.script_errors} script error(s)")
+    # exit status 1 is what the runner reports for an incomplete run; with no failures and no
+    # errors the known early end is its only reason. Anything else is a real problem.
     if result.exit_code != 1:
         problems.append(f"runner exit status {result.exit_code}, expected 1 (only for the known early end)")
+    problems += error_problems(result.errors)
     check(result, problems)
 
 
