@@ -1,7 +1,5 @@
 """URL roots: every ZGW API on one host, as integrators expect, plus the admin."""
 
-import importlib.util
-
 from django.contrib import admin
 from django.urls import include, path
 
@@ -9,14 +7,11 @@ from zaakwerk.core.views import api_not_found, server_error
 
 urlpatterns = [
     path("autorisaties/api/v1/", include("zaakwerk.autorisaties.api")),
+    path("catalogi/api/v1/", include("zaakwerk.catalogi.api")),
     path("referentielijsten/api/v1/", include("zaakwerk.referentielijsten.api")),
     path("admin/", admin.site.urls),
     path("", include("zaakwerk.core.urls")),
 ]
-
-# TEMPORARY while the Catalogi API is being written: include it once the module exists.
-if importlib.util.find_spec("zaakwerk.catalogi.api") is not None:
-    urlpatterns.insert(1, path("catalogi/api/v1/", include("zaakwerk.catalogi.api")))
 
 handler404 = api_not_found
 handler500 = server_error

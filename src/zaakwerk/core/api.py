@@ -28,7 +28,6 @@ from django.urls import path as url_path
 from django.utils.dateparse import parse_date, parse_datetime
 from django.views import View
 
-from . import request_state
 from .actor import Actor
 from .auth import authenticate
 from .errors import DomainError, Forbidden, NotFound, ValidationFailed
@@ -535,17 +534,13 @@ class ApiView(View):
             if request.body.strip() and ctype not in ("application/json",) and not self.accepts_content(ctype):
                 return problem(415, "unsupported_media_type",
                                f'Mediatype "{ctype}" in verzoek wordt niet ondersteund.', request=request)
-        token = request_state.set_base_url(request_base_url(request))
-        try:
-            actor = actor_for_request(request, api)
-            ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url)
-            handler = getattr(self, f"do_{method}")
-            if method in self.write_methods:
-                with transaction.atomic():
-                    return handler(ctx, **kwargs)
-            return handler(ctx, **kwargs)
-        finally:
-            request_state.reset(token)
+        actor = actor_for_request(request, api)
+        ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url)
+        handler = getattr(self, f"do_{method}")
+        if method in self.write_methods:
+            with transaction.atomic():
+                return handler(ctx, **kwargs)
+        return handler(ctx, **kwargs)
 
     def accepts_content(self, ctype: str) -> bool:
         return False

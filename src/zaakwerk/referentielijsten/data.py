@@ -52,9 +52,19 @@ def lists() -> Lists:
         procestypen=index(_load_file("Proces_typen_data.json")),
         resultaten=index(sorted(_load_file("Resultaten_data.json"),
                                 key=lambda r: (r["procesType"], r["volledigNummer"]))),
-        resultaattypeomschrijvingen=index(_load_file("Resultaat_type_omschrijvingen_data.json"), "id"),
+        resultaattypeomschrijvingen=index(_with_vng_ids(_load_file("Resultaat_type_omschrijvingen_data.json")), "id"),
         communicatiekanalen=index(_load_file("Communicatie_kanalen_data.json")),
     )
+
+
+def _with_vng_ids(items: list[dict]) -> list[dict]:
+    """Use the identifiers of VNG's own Referentielijsten service where it has the same
+    omschrijving (Toegekend, Afgewezen, Ingetrokken): clients and VNG's conformance suite refer to
+    those URLs. OneGround's ids are kept for the rest."""
+    path = settings.SPECS_DIR / "selectielijst" / "vng-resultaattypeomschrijvingen.json"
+    vng = {row["fields"]["omschrijving"]: row["fields"]["uuid"]
+           for row in json.loads(path.read_text(encoding="utf-8"))}
+    return [{**item, "id": vng.get(item["omschrijving"], item["id"])} for item in items]
 
 
 def absolute(item: dict, api_root: str) -> dict:
