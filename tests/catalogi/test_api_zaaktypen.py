@@ -341,3 +341,18 @@ def test_numbers_are_accepted_for_text_fields_as_drf_did(api, cat_url):
     assert response.json()["referentieproces"]["naam"] == "3"
     assert first_param(api.post(f"{ROOT}/zaaktypen", wire.zaaktype(cat_url, identificatie=True))) == (
         "identificatie", "invalid")
+
+
+def test_gerelateerde_zaaktypen_expand_reads_urls_inside_the_relations(api, cat_url):
+    vervolg = api.post(f"{ROOT}/zaaktypen", wire.zaaktype(cat_url, identificatie="VERVOLG")).json()
+    body = wire.zaaktype(cat_url, identificatie="HOOFD", gerelateerdeZaaktypen=[
+        {"zaaktype": vervolg["url"], "aardRelatie": "vervolg", "toelichting": "bezwaar na besluit"}])
+    created = api.post(f"{ROOT}/zaaktypen", body)
+    assert created.status_code == 201, created.json()
+    related = created.json()["gerelateerdeZaaktypen"]
+    assert [r["zaaktype"] for r in related] == [vervolg["url"]]
+    expanded = api.get(path(created.json()["url"]), {"expand": "gerelateerdeZaaktypen.catalogus"}).json()
+    inline = expanded["_expand"]["gerelateerdeZaaktypen"]
+    assert [z["url"] for z in inline] == [vervolg["url"]]
+    assert inline[0]["identificatie"] == "VERVOLG"
+    assert inline[0]["_expand"]["catalogus"]["url"] == cat_url

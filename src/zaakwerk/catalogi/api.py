@@ -569,6 +569,9 @@ class ZaakTypeResource(CatalogiResource):
         "roltypen": Expansion("catalogi.roltype", many=True),
         "besluittypen": Expansion("catalogi.besluittype", many=True),
         "deelzaaktypen": Expansion("catalogi.zaaktype", many=True),
+        "gerelateerdeZaaktypen": Expansion(
+            "catalogi.zaaktype", many=True,
+            extract=lambda item: [r.get("zaaktype") for r in item.get("gerelateerdeZaaktypen") or []]),
     }
     create_schema = ZaakTypeIn
     actions = (PUBLISH,)

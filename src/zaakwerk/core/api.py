@@ -297,6 +297,16 @@ class Expansion:
     target: str  # registry key "catalogi.zaaktype"
     many: bool = False
     source_field: str | None = None  # field of the representation holding the URL(s)
+    # for URLs inside nested objects (zaaktype.gerelateerdeZaaktypen[].zaaktype): item -> URLs
+    extract: Callable[[dict], list[str]] | None = None
+
+    def urls(self, item: dict, name: str) -> list[str]:
+        if self.extract is not None:
+            return [u for u in self.extract(item) if u]
+        value = item.get(self.source_field or name)
+        if isinstance(value, list):
+            return [v for v in value if v]
+        return [value] if value else []
 
 
 @dataclass
@@ -447,14 +457,9 @@ def apply_expand(ctx: Context, resource: Resource, items: list[dict], paths: lis
     for name, sub_paths in tree.items():
         exp = resource.expansions[name]
         target = REGISTRY[exp.target]
-        source = exp.source_field or name
         urls: set[str] = set()
         for item in items:
-            value = item.get(source)
-            if isinstance(value, list):
-                urls.update(v for v in value if v)
-            elif value:
-                urls.add(value)
+            urls.update(exp.urls(item, name))
         by_url: dict[str, dict] = {}
         uuids = [u for u in (local_uuid(x, ctx) for x in urls) if u is not None]
         if uuids and _may_read(ctx, target):
@@ -463,13 +468,13 @@ def apply_expand(ctx: Context, resource: Resource, items: list[dict], paths: lis
             apply_expand(ctx, target, represented, sub_paths)
             by_url = {r["url"]: r for r in represented}
         for item in items:
-            value = item.get(source)
+            values = exp.urls(item, name)
             expanded = item.setdefault("_expand", {})
             if exp.many:
-                expanded[name] = [by_url[v] for v in (value or []) if v in by_url]
-            elif value and value in by_url:
-                expanded[name] = by_url[value]
-            elif value is None or value == "":
+                expanded[name] = [by_url[v] for v in values if v in by_url]
+            elif values and values[0] in by_url:
+                expanded[name] = by_url[values[0]]
+            elif not values:
                 expanded[name] = None
 
 
