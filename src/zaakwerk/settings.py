@@ -116,7 +116,9 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "static"
+# only needed for `zaakwerk collectstatic` (e.g. to serve files from a proxy); WhiteNoise
+# serves them from the installed packages otherwise
+STATIC_ROOT = os.environ.get("ZAAKWERK_STATIC_ROOT") or None
 # static files (admin, UI) served by the app itself through WhiteNoise, straight from the
 # installed packages: no collectstatic step, no separate web server needed
 WHITENOISE_USE_FINDERS = True

@@ -30,7 +30,8 @@ from django.views import View
 
 from .actor import Actor
 from .auth import authenticate
-from .errors import DomainError, Forbidden, NotFound, ValidationFailed
+from .errors import (DomainError, Forbidden, NotAcceptableCrs, NotFound, PreconditionFailed,
+                     UnsupportedCrs, ValidationFailed)
 from .http import encode, etag_for, json_response, problem, problem_from_error
 
 logger = logging.getLogger("zaakwerk.api")
@@ -75,6 +76,7 @@ class Context:
     actor: Actor
     base_url: str
     expand: list[str] = field(default_factory=list)
+    kwargs: dict = field(default_factory=dict)  # path parameters besides uuid (zaak_uuid, ...)
 
     def api_url(self, api_name: str | None = None) -> str:
         return f"{self.base_url}/{api_name or self.api.name}/api/v1"
@@ -339,6 +341,13 @@ class Resource:
     actions: tuple[Action, ...] = ()
     etag: bool = True
     delete_status: int = 204
+    # Django path of the collection when it is not just ``collection`` (nested resources):
+    # "zaken/<uuid:zaak_uuid>/zaakeigenschappen"
+    route: str | None = None
+    # Accept-Crs / Content-Crs negotiation (EPSG:4326) for resources with geometry
+    crs: bool = False
+    # POST {collection}/_zoek: the body Struct; apply_search() turns it into a queryset
+    search_schema: type | None = None
 
     @property
     def key(self) -> str:
@@ -389,23 +398,29 @@ class Resource:
         if not ctx.actor.has_scope(self.api.component, *needed):
             raise Forbidden("U heeft geen toestemming om deze actie uit te voeren.")
 
+    def apply_search(self, ctx: Context, qs, data: dict):
+        """The queryset for a ``_zoek`` body (already decoded into ``data``)."""
+        raise NotImplementedError
+
     def urls(self) -> list:
         REGISTRY[self.key] = self
+        base = self.route or self.collection
         patterns = []
         ops = set(self.operations)
+        if self.search_schema is not None:
+            patterns.append(url_path(f"{base}/_zoek", SearchView.as_view(resource=self),
+                                     name=f"{self.key}-zoek"))
         if ops & {"list", "create"}:
-            patterns.append(url_path(f"{self.collection}", CollectionView.as_view(resource=self),
-                                     name=f"{self.key}-list"))
+            patterns.append(url_path(base, CollectionView.as_view(resource=self), name=f"{self.key}-list"))
         for action in self.actions:
             view = ActionView.as_view(resource=self, action=action)
             if action.detail:
-                patterns.append(url_path(f"{self.collection}/<uuid:uuid>/{action.name}", view,
+                patterns.append(url_path(f"{base}/<uuid:uuid>/{action.name}", view,
                                          name=f"{self.key}-{action.name}"))
             else:
-                patterns.append(url_path(f"{self.collection}/{action.name}", view,
-                                         name=f"{self.key}-{action.name}"))
+                patterns.append(url_path(f"{base}/{action.name}", view, name=f"{self.key}-{action.name}"))
         if ops & {"retrieve", "update", "partial_update", "destroy"}:
-            patterns.append(url_path(f"{self.collection}/<uuid:uuid>", DetailView.as_view(resource=self),
+            patterns.append(url_path(f"{base}/<uuid:uuid>", DetailView.as_view(resource=self),
                                      name=f"{self.key}-detail"))
         return patterns
 
@@ -483,6 +498,26 @@ def apply_expand(ctx: Context, resource: Resource, items: list[dict], paths: lis
 # --------------------------------------------------------------------------------------------
 
 
+CRS = "EPSG:4326"
+
+
+def negotiate_crs(request: HttpRequest, method: str) -> None:
+    """Accept-Crs / Content-Crs as the Zaken API requires for resources with geometry: missing
+    header 412, another coordinate system than EPSG:4326 406 (Accept-Crs) or 415 (Content-Crs)."""
+    if method in ("get", "head", "post", "put", "patch"):
+        accept = request.headers.get("Accept-Crs")
+        if not accept:
+            raise PreconditionFailed("Accept-Crs header ontbreekt.", code="missing-accept-crs-header")
+        if accept.strip() != CRS:
+            raise NotAcceptableCrs(f"CRS '{accept}' wordt niet ondersteund; gebruik {CRS}.")
+    if method in ("post", "put", "patch") and request.body.strip():
+        content = request.headers.get("Content-Crs")
+        if not content:
+            raise PreconditionFailed("Content-Crs header ontbreekt.", code="missing-content-crs-header")
+        if content.strip() != CRS:
+            raise UnsupportedCrs(f"CRS '{content}' wordt niet ondersteund; gebruik {CRS}.")
+
+
 def _accepts_json(request: HttpRequest) -> bool:
     accept = request.headers.get("Accept", "")
     if not accept:
@@ -540,12 +575,21 @@ class ApiView(View):
                 return problem(415, "unsupported_media_type",
                                f'Mediatype "{ctype}" in verzoek wordt niet ondersteund.', request=request)
         actor = actor_for_request(request, api)
-        ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url)
+        uuid = kwargs.pop("uuid", None)
+        ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url, kwargs=kwargs)
+        crs = self.resource is not None and self.resource.crs
+        if crs:
+            negotiate_crs(request, method)
         handler = getattr(self, f"do_{method}")
+        args = {} if uuid is None else {"uuid": uuid}
         if method in self.write_methods:
             with transaction.atomic():
-                return handler(ctx, **kwargs)
-        return handler(ctx, **kwargs)
+                response = handler(ctx, **args)
+        else:
+            response = handler(ctx, **args)
+        if crs and response.status_code < 400 and method != "delete":
+            response["Content-Crs"] = CRS
+        return response
 
     def accepts_content(self, ctype: str) -> bool:
         return False
@@ -557,6 +601,63 @@ class ApiView(View):
         if unknown:
             raise ValidationFailed("nonFieldErrors", "unknown-parameters",
                                    "Onbekende query parameters: " + ", ".join(unknown))
+
+
+def ordering_for(resource: Resource, raw: str | None) -> list[str]:
+    if not raw:
+        return list(resource.default_ordering)
+    out = []
+    for part in raw.split(","):
+        part = part.strip()
+        desc = part.startswith("-")
+        name = part.lstrip("-")
+        if name not in resource.ordering:
+            raise ValidationFailed("ordering", "invalid", f"Ongeldige ordering: '{part}'.")
+        out.append(("-" if desc else "") + resource.ordering[name])
+    out.append("pk")
+    return out
+
+
+def _page_url(ctx: Context, page: int) -> str:
+    params = ctx.request.GET.copy()
+    params["page"] = str(page)
+    return f"{ctx.base_url}{ctx.request.path}?{urlencode(params, doseq=True)}"
+
+
+def render_list(ctx: Context, resource: Resource, qs, *, expand: list[str], page="1",
+                fields: list | None = None) -> HttpResponse:
+    """A list answer: a plain array or a page ``{count, next, previous, results}``, with expand
+    or fields applied to the objects of this page only."""
+    if not resource.paginated:
+        items = resource.represent(ctx, list(qs))
+        _finish_items(ctx, resource, items, expand, fields)
+        return json_response(items)
+    try:
+        page_no = int(page)
+    except (TypeError, ValueError):
+        page_no = 0
+    if page_no < 1:
+        raise ValidationFailed("page", "invalid", "Ongeldige pagina.")
+    size = settings.ZAAKWERK_PAGE_SIZE
+    count = qs.count()
+    offset = (page_no - 1) * size
+    objs = list(qs[offset: offset + size]) if offset < count else []
+    items = resource.represent(ctx, objs)
+    _finish_items(ctx, resource, items, expand, fields)
+    last = max(1, -(-count // size))
+    return json_response({
+        "count": count,
+        "next": _page_url(ctx, page_no + 1) if offset + size < count else None,
+        "previous": _page_url(ctx, min(page_no - 1, last)) if page_no > 1 else None,
+        "results": items,
+    })
+
+
+def _finish_items(ctx, resource, items, expand, fields) -> None:
+    if fields:
+        apply_fields(ctx, resource, items, fields)
+    else:
+        apply_expand(ctx, resource, items, expand)
 
 
 class CollectionView(ApiView):
@@ -585,54 +686,11 @@ class CollectionView(ApiView):
                 raw = request.GET.get(name)
                 value = flt.parse(name, raw, ctx)
                 qs = flt.apply(qs, name, value, ctx)
-        qs = qs.order_by(*self._ordering(ctx))
+        qs = qs.order_by(*ordering_for(resource, request.GET.get("ordering")))
         expand = parse_expand(request.GET.get("expand"), resource)
-        if not resource.paginated:
-            items = resource.represent(ctx, list(qs))
-            apply_expand(ctx, resource, items, expand)
-            return json_response(items)
-        page = request.GET.get("page", "1")
-        try:
-            page_no = int(page)
-        except ValueError:
-            page_no = 0
-        if page_no < 1:
-            raise ValidationFailed("page", "invalid", "Ongeldige pagina.")
-        size = settings.ZAAKWERK_PAGE_SIZE
-        count = qs.count()
-        offset = (page_no - 1) * size
-        objs = list(qs[offset: offset + size]) if offset < count else []
-        items = resource.represent(ctx, objs)
-        apply_expand(ctx, resource, items, expand)
-        return json_response({
-            "count": count,
-            "next": self._page_url(ctx, page_no + 1) if offset + size < count else None,
-            "previous": self._page_url(ctx, min(page_no - 1, max(1, -(-count // size))))
-            if page_no > 1 else None,
-            "results": items,
-        })
+        return render_list(ctx, resource, qs, expand=expand, page=request.GET.get("page", "1"))
 
     do_head = do_get
-
-    def _ordering(self, ctx: Context) -> list[str]:
-        raw = ctx.request.GET.get("ordering")
-        if not raw:
-            return list(self.resource.default_ordering)
-        out = []
-        for part in raw.split(","):
-            part = part.strip()
-            desc = part.startswith("-")
-            name = part.lstrip("-")
-            if name not in self.resource.ordering:
-                raise ValidationFailed("ordering", "invalid", f"Ongeldige ordering: '{part}'.")
-            out.append(("-" if desc else "") + self.resource.ordering[name])
-        out.append("pk")
-        return out
-
-    def _page_url(self, ctx: Context, page: int) -> str:
-        params = ctx.request.GET.copy()
-        params["page"] = str(page)
-        return f"{ctx.base_url}{ctx.request.path}?{urlencode(params, doseq=True)}"
 
     def do_post(self, ctx: Context):
         resource = self.resource
@@ -736,6 +794,86 @@ class ActionView(ApiView):
         return json_response(self.resource.represent(ctx, [result])[0])
 
     do_get = do_head = do_post = do_put = do_patch = do_delete = _run
+
+
+class SearchView(ApiView):
+    """``POST {collection}/_zoek``: a list whose filters come in a JSON body (for filters that do
+    not fit a query string, such as a geometry). Paginated with ``?page``; expand or fields."""
+
+    allowed = ("post",)
+    write_methods = ()  # a search writes nothing: no transaction
+
+    def do_post(self, ctx: Context):
+        resource = self.resource
+        resource.check_scopes(ctx, "list")
+        self.check_query_params(ctx, {"page"})
+        data = decode_body(ctx.request, resource.search_schema)
+        expand_raw = data.pop("expand", None)
+        fields = data.pop("fields", None)
+        if fields and expand_raw:
+            raise ValidationFailed("nonFieldErrors", "fields-and-expand",
+                                   "Gebruik 'fields' of 'expand', niet beide.")
+        ordering = data.pop("ordering", None)
+        expand = parse_expand(expand_raw if isinstance(expand_raw, str) else
+                              ",".join(expand_raw or []), resource)
+        qs = resource.apply_search(ctx, resource.authorised_queryset(ctx, "list"), data)
+        qs = qs.order_by(*ordering_for(resource, ordering))
+        if fields:
+            check_fields(resource, fields)
+        return render_list(ctx, resource, qs, expand=expand,
+                           page=ctx.request.GET.get("page", "1"), fields=fields)
+
+
+def check_fields(resource: Resource, spec: list, path: str = "fields") -> None:
+    """``fields`` (zrc-029): names of the representation, and {relation: [...]} for expandable
+    relations, nested to any depth; "*" is every field."""
+    if not isinstance(spec, list):
+        raise ValidationFailed(path, "invalid", "'fields' is een lijst.")
+    for entry in spec:
+        if isinstance(entry, str):
+            continue
+        if isinstance(entry, dict):
+            for name, sub in entry.items():
+                exp = resource.expansions.get(name)
+                if exp is None:
+                    raise ValidationFailed(path, "invalid-expand", f"'{name}' kan niet worden uitgebreid.")
+                check_fields(REGISTRY[exp.target], sub, path)
+            continue
+        raise ValidationFailed(path, "invalid", "Een element van 'fields' is een naam of een object.")
+
+
+def apply_fields(ctx: Context, resource: Resource, items: list[dict], spec: list) -> None:
+    """Keep only the requested fields; expand the relations named as objects and keep their
+    requested fields in ``_expand``. Works in bulk, level by level, like expand."""
+    names = [e for e in spec if isinstance(e, str)]
+    nested: dict[str, list] = {}
+    for entry in spec:
+        if isinstance(entry, dict):
+            for name, sub in entry.items():
+                nested.setdefault(name, []).extend(sub)
+    if nested:
+        apply_expand(ctx, resource, items, list(nested))
+        for name, sub in nested.items():
+            target = REGISTRY[resource.expansions[name].target]
+            inner = []
+            for item in items:
+                value = item.get("_expand", {}).get(name)
+                inner.extend(value if isinstance(value, list) else [value] if value else [])
+            # objects expanded for several items are shared dicts: filter each once
+            unique = list({id(obj): obj for obj in inner}.values())
+            apply_fields(ctx, target, unique, sub)
+    if "*" in names:
+        return
+    keep = set(names) | set(nested)
+    for item in items:
+        expanded = item.get("_expand")
+        for key in list(item):
+            if key not in keep and key != "_expand":
+                del item[key]
+        if expanded is not None:
+            for key in list(expanded):
+                if key not in nested:
+                    del expanded[key]
 
 
 class RootView(ApiView):

@@ -91,3 +91,21 @@ class ValidationErrors:
     def raise_if_any(self) -> None:
         if self.params:
             raise ValidationFailed(params=self.params)
+
+
+class PreconditionFailed(DomainError):
+    status = 412
+    code = "precondition_failed"
+    title = "Precondition failed"
+
+
+class NotAcceptableCrs(DomainError):
+    status = 406
+    code = "not_acceptable"
+    title = "CRS niet ondersteund."
+
+
+class UnsupportedCrs(DomainError):
+    status = 415
+    code = "unsupported_media_type"
+    title = "CRS niet ondersteund."
