@@ -167,7 +167,11 @@ def test_besluittypen_by_url_or_omschrijving_and_expand(api, cat_url):
     expanded = api.get(path(by_url["url"]), {"expand": "besluittypen,catalogus"}).json()["_expand"]
     assert expanded["besluittypen"][0]["url"] == bt["url"]
     assert expanded["catalogus"]["url"] == cat_url
-    assert first_param(api.get(path(by_url["url"]), {"expand": "onbekend"}))[1] == "invalid-expand"
+    # on a detail an unknown expand is a 404 (zrc-027 / drc-013; a detail documents no 400)
+    assert problem(api.get(path(by_url["url"]), {"expand": "onbekend"}), 404)["code"] == "invalid-expand"
+    assert first_param(api.get(f"{ROOT}/zaaktypen", {"expand": "onbekend"}))[1] == "invalid-expand"
+    # a detail has no filters: other query parameters are ignored
+    assert api.get(path(by_url["url"]), {"foo": "1"}).status_code == 200
 
 
 def test_link_urls_must_name_the_right_local_resource(api, cat_url):

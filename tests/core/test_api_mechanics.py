@@ -193,3 +193,14 @@ def test_durations():
     assert add_duration(dt.date(2024, 1, 31), "P1M") == dt.date(2024, 2, 29)
     assert add_duration(dt.date(2024, 1, 1), "P10D") == dt.date(2024, 1, 11)
     assert add_duration(dt.date(2020, 2, 29), "P1Y") == dt.date(2021, 2, 28)
+
+
+def test_nul_characters_are_400_not_500(superuser_api):
+    # PostgreSQL cannot store NUL; it must never reach the database
+    response = superuser_api.post(LIST, b'{"clientIds": ["a\\u0000b"], "label": "x", "heeftAlleAutorisaties": true}',
+                                  content_type="application/json")
+    body = assert_problem(response, 400)
+    assert body["invalidParams"][0] == {"name": "clientIds.0", "code": "null_characters_not_allowed",
+                                        "reason": "NUL-tekens zijn niet toegestaan."}
+    assert not Applicatie.objects.filter(label="x").exists()
+    assert_problem(superuser_api.get(LIST, {"clientIds": "\x00"}), 400)

@@ -557,7 +557,6 @@ class ZaakTypeResource(CatalogiResource):
         "status": _status("concept"),
         "datumGeldigheid": _geldig(),
     }
-    detail_filters = ("datumGeldigheid",)
     default_ordering = ("identificatie", "begin_geldigheid", "pk")
     expansions = {
         "zaakobjecttypen": Expansion("catalogi.zaakobjecttype", many=True),

@@ -206,6 +206,10 @@ def zaaktypen_json(objs: list[ZaakType], base_url: str, peildatum: dt.date | Non
 
     statustypen = _urls_by_parent(StatusType, "zaaktype_id", ids, base_url, ("volgnummer", "pk"))
     resultaattypen = _urls_by_parent(ResultaatType, "zaaktype_id", ids, base_url, ("omschrijving", "pk"))
+    resultaattype_namen: dict = defaultdict(list)
+    for parent, omschrijving in ResultaatType.objects.filter(zaaktype_id__in=ids).order_by(
+            "omschrijving", "pk").values_list("zaaktype_id", "omschrijving"):
+        resultaattype_namen[parent].append(omschrijving)
     eigenschappen = _urls_by_parent(Eigenschap, "zaaktype_id", ids, base_url, ("naam", "pk"))
     roltypen = _urls_by_parent(RolType, "zaaktype_id", ids, base_url, ("omschrijving", "pk"))
     zaakobjecttypen = _urls_by_parent(ZaakObjectType, "zaaktype_id", ids, base_url,
@@ -281,22 +285,17 @@ def zaaktypen_json(objs: list[ZaakType], base_url: str, peildatum: dt.date | Non
             "verantwoordingsrelatie": list(o.verantwoordingsrelatie),
             "productenOfDiensten": list(o.producten_of_diensten),
             "selectielijstProcestype": o.selectielijst_procestype,
-            "referentieproces": {"naam": o.referentieproces_naam, "link": o.referentieproces_link},
+            # optional parts are left out when empty: the schema has them non-nullable, link as uri
+            "referentieproces": ({"naam": o.referentieproces_naam, "link": o.referentieproces_link}
+                                 if o.referentieproces_link else {"naam": o.referentieproces_naam}),
             "verantwoordelijke": o.verantwoordelijke,
             "zaakobjecttypen": zaakobjecttypen[o.pk],
-            "broncatalogus": (
-                {"url": o.broncatalogus_url, "domein": o.broncatalogus_domein, "rsin": o.broncatalogus_rsin}
-                if (o.broncatalogus_url or o.broncatalogus_domein or o.broncatalogus_rsin) else None
-            ),
-            "bronzaaktype": (
-                {"url": o.bronzaaktype_url, "identificatie": o.bronzaaktype_identificatie,
-                 "omschrijving": o.bronzaaktype_omschrijving}
-                if (o.bronzaaktype_url or o.bronzaaktype_identificatie or o.bronzaaktype_omschrijving)
-                else None
-            ),
             "catalogus": url(base_url, Catalogus, cat),
             "statustypen": statustypen[o.pk],
             "resultaattypen": resultaattypen[o.pk],
+            # required by the 1.3.3 document (which does not define it): the omschrijvingen
+            # of the resultaattypen, like the other *Omschrijving arrays
+            "resultaattypeOmschrijving": resultaattype_namen[o.pk],
             "eigenschappen": eigenschappen[o.pk],
             "informatieobjecttypen": urls(InformatieObjectType, iot_urls, cat, iot_names[o.pk]),
             "informatieobjecttypeOmschrijving": iot_names[o.pk],
@@ -313,6 +312,12 @@ def zaaktypen_json(objs: list[ZaakType], base_url: str, peildatum: dt.date | Non
             "versiedatum": _date(o.versiedatum),
             "concept": o.concept,
         })
+        if o.broncatalogus_url or o.broncatalogus_domein or o.broncatalogus_rsin:
+            out[-1]["broncatalogus"] = {"url": o.broncatalogus_url, "domein": o.broncatalogus_domein,
+                                        "rsin": o.broncatalogus_rsin}
+        if o.bronzaaktype_url or o.bronzaaktype_identificatie or o.bronzaaktype_omschrijving:
+            out[-1]["bronzaaktype"] = {"url": o.bronzaaktype_url, "identificatie": o.bronzaaktype_identificatie,
+                                       "omschrijving": o.bronzaaktype_omschrijving}
     return out
 
 

@@ -173,15 +173,31 @@ def patch_schema(schema: type) -> type:
     return patched
 
 
+def _refuse_nul(value, path: str = "") -> None:
+    """NUL characters are never meaningful in ZGW data and PostgreSQL cannot store them."""
+    if isinstance(value, str):
+        if "\x00" in value:
+            raise ValidationFailed(path or "nonFieldErrors", "null_characters_not_allowed",
+                                   "NUL-tekens zijn niet toegestaan.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _refuse_nul(item, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _refuse_nul(item, f"{path}.{index}" if path else str(index))
+
+
 def decode_body(request: HttpRequest, schema: type | None, *, partial: bool = False) -> dict:
     body = request.body
     if schema is None:
         return {}
     if partial:
         schema = patch_schema(schema)
-    if not body.strip():
+    if not body:  # no body at all (a publish action, an empty PATCH): nothing sent
         body = b"{}"
     try:
+        if b"\\u0000" in body:
+            _refuse_nul(msgspec.json.decode(body))
         decoded = msgspec.json.decode(body, type=schema)
     except msgspec.ValidationError as exc:
         raise validation_error_from_msgspec(str(exc)) from None
@@ -574,6 +590,9 @@ class ApiView(View):
             if request.body.strip() and ctype not in ("application/json",) and not self.accepts_content(ctype):
                 return problem(415, "unsupported_media_type",
                                f'Mediatype "{ctype}" in verzoek wordt niet ondersteund.', request=request)
+        for name, values in request.GET.lists():
+            if any("\x00" in v for v in values) or "\x00" in name:
+                raise ValidationFailed(name, "null_characters_not_allowed", "NUL-tekens zijn niet toegestaan.")
         actor = actor_for_request(request, api)
         uuid = kwargs.pop("uuid", None)
         ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url, kwargs=kwargs)
@@ -718,8 +737,12 @@ class DetailView(ApiView):
     def do_get(self, ctx: Context, uuid):
         resource = self.resource
         resource.check_scopes(ctx, "retrieve")
-        self.check_query_params(ctx, self.detail_query_params())
-        expand = parse_expand(ctx.request.GET.get("expand"), resource)
+        # a detail has no filters: other query parameters are ignored (the operations document no
+        # 400); an expand naming nothing expandable is a 404, as zrc-027/drc-013 specify
+        try:
+            expand = parse_expand(ctx.request.GET.get("expand"), resource)
+        except ValidationFailed as exc:
+            raise NotFound(exc.params[0].reason, code="invalid-expand") from None
         obj = resource.get_object(ctx, uuid, "retrieve")
         item = resource.represent(ctx, [obj])[0]
         apply_expand(ctx, resource, [item], expand)
@@ -739,12 +762,6 @@ class DetailView(ApiView):
         return response
 
     do_head = do_get
-
-    def detail_query_params(self) -> set[str]:
-        allowed = set(getattr(self.resource, "detail_filters", ()))
-        if self.resource.expansions:
-            allowed.add("expand")
-        return allowed
 
     def _write(self, ctx: Context, uuid, partial: bool):
         resource = self.resource
