@@ -55,13 +55,15 @@ def register_client(client_id: str, secret: str, *, all_permissions: bool = Fals
                     autorisaties: list[dict] | None = None):
     from zaakwerk.autorisaties import domain
     from zaakwerk.core.actor import Actor
+    from zaakwerk.core.request_state import serving
 
     ClientCredential.objects.update_or_create(client_id=client_id, defaults={"secret": secret})
     if all_permissions or autorisaties:
-        domain.create_applicatie(Actor.system(BASE), {
-            "client_ids": [client_id], "label": client_id,
-            "heeft_alle_autorisaties": all_permissions, "autorisaties": autorisaties or [],
-        })
+        with serving(BASE):
+            domain.create_applicatie(Actor.system(BASE), {
+                "client_ids": [client_id], "label": client_id,
+                "heeft_alle_autorisaties": all_permissions, "autorisaties": autorisaties or [],
+            })
 
 
 @pytest.fixture

@@ -106,11 +106,20 @@ def _rebuild_grants(applicatie: Applicatie, autorisaties: list[Autorisatie]) -> 
     top = len(VERTROUWELIJKHEID) - 1
     for a in autorisaties:
         type_url = a.zaaktype or a.informatieobjecttype or a.besluittype
+        type_uuid = _local_type_uuid(type_url) if type_url else None
         rank = VERTROUWELIJKHEID_RANK.get(a.max_vertrouwelijkheidaanduiding, top)
         for scope in a.scopes:
             grants.append(Grant(applicatie=applicatie, component=a.component, scope=scope,
-                                type_url=type_url, max_vertrouwelijkheid_rank=rank))
+                                type_url=type_url, type_uuid=type_uuid, max_vertrouwelijkheid_rank=rank))
     Grant.objects.bulk_create(grants)
+
+
+def _local_type_uuid(url: str):
+    """The uuid of the local catalogus type a URL names, or None for a foreign or unknown URL."""
+    from zaakwerk.core.references import resolve_local
+
+    match = resolve_local(url)
+    return match.kwargs.get("uuid") if match is not None else None
 
 
 def create_applicatie(actor: Actor, data: dict) -> Applicatie:

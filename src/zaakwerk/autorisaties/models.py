@@ -77,7 +77,10 @@ class Grant(models.Model):
     component = models.CharField(max_length=3)
     scope = models.CharField(max_length=100)
     type_url = models.URLField(max_length=1000, blank=True)
+    # the local type the URL names (zaaktype, informatieobjecttype, besluittype), when it is ours:
+    # registers compare this with their type foreign key
+    type_uuid = models.UUIDField(null=True, blank=True)
     max_vertrouwelijkheid_rank = models.PositiveSmallIntegerField(default=len(VERTROUWELIJKHEID) - 1)
 
     class Meta:
-        indexes = [models.Index(fields=["applicatie", "scope", "type_url"])]
+        indexes = [models.Index(fields=["applicatie", "scope", "type_uuid"])]

@@ -38,29 +38,32 @@ def actor_for_claims(claims, *, base_url: str, toelichting: str = "") -> Actor:
     )
 
 
-def type_condition(actor: Actor, component: str, scope: str, type_url_ref: str, rank_ref: str | None):
-    """ONE SQL condition restricting a queryset to objects whose type (the column or expression
-    named by ``type_url_ref``) the actor was granted ``scope`` on, with a vertrouwelijkheid rank
-    (``rank_ref``) at most the granted maximum. heeftAlleAutorisaties: no restriction."""
+def type_condition(actor: Actor, component: str, scope: str, type_ref: str, rank_ref: str | None):
+    """ONE SQL condition restricting a queryset to objects whose type (the local type foreign key
+    named by ``type_ref``, e.g. "zaaktype_id") the actor was granted ``scope`` on, with a
+    vertrouwelijkheid rank (``rank_ref``) at most the granted maximum. heeftAlleAutorisaties: no
+    restriction; no Applicatie: nothing."""
     if actor.scopes is None:
         return Q()
     if actor.applicatie is None:
         return Q(pk__in=[])
     grants = Grant.objects.filter(applicatie=actor.applicatie, component=component, scope=scope,
-                                  type_url=OuterRef(type_url_ref))
+                                  type_uuid=OuterRef(type_ref))
     if rank_ref is not None:
         grants = grants.filter(max_vertrouwelijkheid_rank__gte=OuterRef(rank_ref))
     return Q(Exists(grants))
 
 
-def may(actor: Actor, component: str, scope: str, type_url: str, rank: int | None = None) -> bool:
-    """The same rule for one object (detail endpoints): is ``scope`` granted on this type?"""
+def may(actor: Actor, component: str, scopes, type_uuid, rank: int | None = None) -> bool:
+    """The same rule for one object (detail endpoints): is one of ``scopes`` granted on this type?"""
     if actor.scopes is None:
         return True
     if actor.applicatie is None:
         return False
-    grants = Grant.objects.filter(applicatie=actor.applicatie, component=component, scope=scope,
-                                  type_url=type_url)
+    if isinstance(scopes, str):
+        scopes = [scopes]
+    grants = Grant.objects.filter(applicatie=actor.applicatie, component=component, scope__in=scopes,
+                                  type_uuid=type_uuid)
     if rank is not None:
         grants = grants.filter(max_vertrouwelijkheid_rank__gte=rank)
     return grants.exists()
