@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "zaakwerk.core",
     "zaakwerk.autorisaties",
     "zaakwerk.catalogi",
+    "zaakwerk.zaken",
     "zaakwerk.referentielijsten",
 ]
 
