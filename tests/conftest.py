@@ -22,12 +22,13 @@ def make_token(client_id: str, secret: str, **claims) -> str:
 class ApiClient(Client):
     """Django's test client with a Bearer token and JSON bodies by default."""
 
-    def __init__(self, token: str | None = None, **kwargs):
+    def __init__(self, token: str | None = None, *, default_headers: dict | None = None, **kwargs):
         super().__init__(**kwargs)
         self.token = token
+        self.default_headers = dict(default_headers or {})
 
     def _headers(self, extra):
-        headers = dict(extra or {})
+        headers = {**self.default_headers, **dict(extra or {})}
         if self.token and "Authorization" not in headers:
             headers["Authorization"] = f"Bearer {self.token}"
         return headers

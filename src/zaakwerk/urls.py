@@ -8,6 +8,7 @@ from zaakwerk.core.views import api_not_found, server_error
 urlpatterns = [
     path("autorisaties/api/v1/", include("zaakwerk.autorisaties.api")),
     path("catalogi/api/v1/", include("zaakwerk.catalogi.api")),
+    path("zaken/api/v1/", include("zaakwerk.zaken.api")),
     path("referentielijsten/api/v1/", include("zaakwerk.referentielijsten.api")),
     path("admin/", admin.site.urls),
     path("", include("zaakwerk.core.urls")),

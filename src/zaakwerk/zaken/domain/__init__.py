@@ -1,0 +1,13 @@
+"""The rules of the Zaken register, one module per subject:
+
+- ``zaak``: creating, changing and deleting zaken (identificatie, defaults, deadlines, opschorting,
+  verlenging, hoofdzaak/deelzaken, relevanteAndereZaken, the delete cascade of zrc-023);
+- ``status``: statussen, resultaten, closing and reopening (zrc-007, zrc-008) and the archive
+  derivation (zrc-021, zrc-022);
+- ``betrokkenen``: rollen; ``objecten``: zaakobjecten; ``eigenschappen``: zaakeigenschappen;
+- ``relaties``: zaakinformatieobjecten, zaakbesluiten, zaakcontactmomenten, zaakverzoeken,
+  klantcontacten; ``notities``: zaaknotities.
+
+``common`` holds what they share: URLs, recording (audit trail + notification on kanaal zaken)
+and the guard that a closed zaak changes only with zaken.geforceerd-bijwerken.
+"""
