@@ -39,6 +39,13 @@ ZAAKWERK_URL_TIMEOUT = float(os.environ.get("ZAAKWERK_URL_TIMEOUT", "5"))
 ZAAKWERK_PAGE_SIZE = int(os.environ.get("ZAAKWERK_PAGE_SIZE", "100"))
 # Largest JSON request body accepted (bytes); larger bodies get 413.
 ZAAKWERK_MAX_JSON_BODY = int(os.environ.get("ZAAKWERK_MAX_JSON_BODY", str(4 * 1024**3 + 1024**2)))
+# Format of generated zaak identificaties: {year}, {sequence} and {bronorganisatie} (at most 40
+# characters). Without {year} one series runs across years.
+ZAAKWERK_ZAAK_IDENTIFICATIE_FORMAT = os.environ.get("ZAAKWERK_ZAAK_IDENTIFICATIE_FORMAT",
+                                                    "ZAAK-{year}-{sequence:010d}")
+# Refuse opschorting/verlenging of a zaak whose zaaktype does not allow it (the standard leaves
+# this to the implementation; VNG's conformance suite expects it to be accepted).
+ZAAKWERK_STRICT_OPSCHORTING_VERLENGING = env_bool("ZAAKWERK_STRICT_OPSCHORTING_VERLENGING", True)
 # Selectielijst / Referentielijsten API to validate against. Empty: the one served by Zaakwerk itself.
 ZAAKWERK_REFERENTIELIJSTEN_URL = os.environ.get("ZAAKWERK_REFERENTIELIJSTEN_URL", "").rstrip("/")
 

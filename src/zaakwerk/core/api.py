@@ -458,7 +458,7 @@ def parse_expand(raw: str | None, resource: Resource) -> list[str]:
 def _check_expand_path(resource: Resource, parts: list[str], full: str) -> None:
     head, rest = parts[0], parts[1:]
     exp = resource.expansions.get(head)
-    if exp is None:
+    if exp is None or exp.target not in REGISTRY:
         raise ValidationFailed("expand", "invalid-expand",
                                f"'{full}': '{head}' kan niet worden uitgebreid bij {resource.name}.")
     if rest:
@@ -823,9 +823,10 @@ class SearchView(ApiView):
     def do_post(self, ctx: Context):
         resource = self.resource
         resource.check_scopes(ctx, "list")
-        self.check_query_params(ctx, {"page"})
+        self.check_query_params(ctx, {"page", "expand"})
         data = decode_body(ctx.request, resource.search_schema)
-        expand_raw = data.pop("expand", None)
+        # expand may come in the body or, as the operation also documents, in the query string
+        expand_raw = data.pop("expand", None) or ctx.request.GET.get("expand")
         fields = data.pop("fields", None)
         if fields and expand_raw:
             raise ValidationFailed("nonFieldErrors", "fields-and-expand",
@@ -852,7 +853,7 @@ def check_fields(resource: Resource, spec: list, path: str = "fields") -> None:
         if isinstance(entry, dict):
             for name, sub in entry.items():
                 exp = resource.expansions.get(name)
-                if exp is None:
+                if exp is None or exp.target not in REGISTRY:
                     raise ValidationFailed(path, "invalid-expand", f"'{name}' kan niet worden uitgebreid.")
                 check_fields(REGISTRY[exp.target], sub, path)
             continue

@@ -28,7 +28,9 @@ def represent_audittrail(entries: list[AuditTrail]) -> list[dict]:
         "toelichting": e.toelichting,
         "resourceWeergave": e.resource_weergave,
         "aanmaakdatum": e.aanmaakdatum,
-        "wijzigingen": {"oud": e.oud, "nieuw": e.nieuw},
+        # oud/nieuw are objects in the schema, not nullable: a side that does not exist (oud on
+        # create, nieuw on destroy) is left out
+        "wijzigingen": {k: v for k, v in (("oud", e.oud), ("nieuw", e.nieuw)) if v is not None},
     } for e in entries]
 
 

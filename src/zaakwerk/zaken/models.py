@@ -162,7 +162,8 @@ class Rol(models.Model):
     betrokkene_type = models.CharField(max_length=30, db_index=True)
     afwijkende_naam_betrokkene = models.CharField(max_length=625, blank=True)
     roltype = models.ForeignKey("catalogi.RolType", on_delete=models.PROTECT, related_name="+")
-    omschrijving = models.CharField(max_length=20, db_index=True)
+    # copied from the roltype (whose omschrijving has up to 100 characters)
+    omschrijving = models.CharField(max_length=100, db_index=True)
     omschrijving_generiek = models.CharField(max_length=40, db_index=True)
     roltoelichting = models.CharField(max_length=1000, blank=True)
     registratiedatum = models.DateTimeField(auto_now_add=True)
@@ -176,7 +177,7 @@ class Rol(models.Model):
     inn_nnp_id = models.CharField(max_length=9, blank=True, db_index=True)
     ann_identificatie = models.CharField(max_length=17, blank=True, db_index=True)
     vestigings_nummer = models.CharField(max_length=24, blank=True, db_index=True)
-    medewerker_identificatie = models.CharField(max_length=24, blank=True, db_index=True)
+    medewerker_identificatie = models.CharField(max_length=254, blank=True, db_index=True)  # 254 in 1.7
     organisatorische_eenheid_identificatie = models.CharField(max_length=24, blank=True, db_index=True)
 
     class Meta:

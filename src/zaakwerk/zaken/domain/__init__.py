@@ -2,8 +2,8 @@
 
 - ``zaak``: creating, changing and deleting zaken (identificatie, defaults, deadlines, opschorting,
   verlenging, hoofdzaak/deelzaken, relevanteAndereZaken, the delete cascade of zrc-023);
-- ``status``: statussen, resultaten, closing and reopening (zrc-007, zrc-008) and the archive
-  derivation (zrc-021, zrc-022);
+- ``status``: statussen, resultaten, closing and reopening (zrc-007, zrc-008); the archive
+  derivation itself (zrc-021, all nine afleidingswijzen) is in ``zaken/archief.py``;
 - ``betrokkenen``: rollen; ``objecten``: zaakobjecten; ``eigenschappen``: zaakeigenschappen;
 - ``relaties``: zaakinformatieobjecten, zaakbesluiten, zaakcontactmomenten, zaakverzoeken,
   klantcontacten; ``notities``: zaaknotities.

@@ -71,3 +71,15 @@ def ensure_open_or_forced(actor: Actor, zaak: Zaak) -> None:
     if not may(actor, COMPONENT, SCOPE_GEFORCEERD, zaak.zaaktype_id, zaak.vertrouwelijkheid_rank):
         raise Forbidden("De zaak is afgesloten: wijzigen vereist de scope zaken.geforceerd-bijwerken.",
                         code="permission_denied")
+
+
+def locked_zaak(zaak: Zaak | object) -> Zaak:
+    """Re-read the zaak with a row lock (``SELECT ... FOR UPDATE``) so a change to one of its
+    related objects and a concurrent closing of the zaak see one state. 404 when it is gone."""
+    from zaakwerk.core.errors import NotFound
+
+    pk = zaak.pk if hasattr(zaak, "pk") else zaak
+    fresh = Zaak.objects.select_for_update().filter(pk=pk).first()
+    if fresh is None:
+        raise NotFound("De zaak bestaat niet (meer).")
+    return fresh

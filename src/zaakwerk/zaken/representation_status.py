@@ -1,0 +1,53 @@
+"""The Zaken API 1.7.0 representation of statussen and resultaten, built in bulk.
+
+``status_json`` and ``resultaat_json`` return the exact response dicts (wire names, the 1.7.0
+field set, derived read-only fields) for a list of model instances in a constant number of
+queries, however many are passed: a status page costs at most two (its zaakinformatieobjecten,
+and the current status of zaken not already loaded with the statussen), a resultaat page none.
+The same dicts are the audit trail snapshots.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.utils import timezone
+
+from .domain.common import catalogi_url, url, zaak_url
+from .models import Resultaat, Status, Zaak, ZaakInformatieObject
+
+
+def status_json(statussen: list[Status], base_url: str) -> list[dict]:
+    if not statussen:
+        return []
+    ids = [s.pk for s in statussen]
+    zios: dict = defaultdict(list)
+    for status_id, uuid in (ZaakInformatieObject.objects.filter(status_id__in=ids)
+                            .order_by("registratiedatum", "pk").values_list("status_id", "uuid")):
+        zios[status_id].append(url(base_url, "zaakinformatieobjecten", uuid))
+    huidige = {s.zaak_id: s.zaak.huidige_status_id for s in statussen if Status.zaak.is_cached(s)}
+    missing = {s.zaak_id for s in statussen} - set(huidige)
+    if missing:
+        huidige.update(Zaak.objects.filter(pk__in=missing).values_list("pk", "huidige_status_id"))
+    tz = timezone.get_default_timezone()
+    return [{
+        "url": url(base_url, "statussen", s.pk),
+        "uuid": str(s.pk),
+        "zaak": zaak_url(base_url, s.zaak_id),
+        "statustype": catalogi_url(base_url, "statustypen", s.statustype_id),
+        "datumStatusGezet": timezone.localtime(s.datum_status_gezet, tz).isoformat(),
+        "statustoelichting": s.statustoelichting,
+        "indicatieLaatstGezetteStatus": huidige.get(s.zaak_id) == s.pk,
+        "gezetdoor": url(base_url, "rollen", s.gezetdoor_id) if s.gezetdoor_id else None,
+        "zaakinformatieobjecten": zios.get(s.pk, []),
+    } for s in statussen]
+
+
+def resultaat_json(resultaten: list[Resultaat], base_url: str) -> list[dict]:
+    return [{
+        "url": url(base_url, "resultaten", r.pk),
+        "uuid": str(r.pk),
+        "zaak": zaak_url(base_url, r.zaak_id),
+        "resultaattype": catalogi_url(base_url, "resultaattypen", r.resultaattype_id),
+        "toelichting": r.toelichting,
+    } for r in resultaten]
