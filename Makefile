@@ -25,7 +25,7 @@ run: install
 	$(BIN)/zaakwerk demo
 	@echo
 	@echo "Zaakwerk on http://127.0.0.1:$(PORT)/"
-	@echo "  APIs:   http://127.0.0.1:$(PORT)/{catalogi,autorisaties,referentielijsten}/api/v1/"
+	@echo "  APIs:   http://127.0.0.1:$(PORT)/{zaken,catalogi,autorisaties,referentielijsten}/api/v1/"
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/  (login: beheer / beheer)"
 	@echo "  Demo API client: client_id 'demo', secret 'demo-secret' (all permissions)"
 	@echo
