@@ -25,10 +25,13 @@ run: install
 	$(BIN)/zaakwerk demo
 	@echo
 	@echo "Zaakwerk on http://127.0.0.1:$(PORT)/"
-	@echo "  APIs:   http://127.0.0.1:$(PORT)/{zaken,catalogi,autorisaties,referentielijsten}/api/v1/"
+	@echo "  APIs:   http://127.0.0.1:$(PORT)/{zaken,catalogi,autorisaties,notificaties,referentielijsten}/api/v1/"
 	@echo "  Admin:  http://127.0.0.1:$(PORT)/admin/  (login: beheer / beheer)"
 	@echo "  Demo API client: client_id 'demo', secret 'demo-secret' (all permissions)"
+	@echo "  Notifications: delivered by a 'zaakwerk worker' running beside the server"
 	@echo
+	@trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/zaakwerk worker & worker=$$!; \
 	$(BIN)/zaakwerk serve --bind 127.0.0.1:$(PORT)
 
 # the whole suite: unit, API, conformance (newman) and schemathesis tests

@@ -49,6 +49,29 @@ ZAAKWERK_STRICT_OPSCHORTING_VERLENGING = env_bool("ZAAKWERK_STRICT_OPSCHORTING_V
 # Selectielijst / Referentielijsten API to validate against. Empty: the one served by Zaakwerk itself.
 ZAAKWERK_REFERENTIELIJSTEN_URL = os.environ.get("ZAAKWERK_REFERENTIELIJSTEN_URL", "").rstrip("/")
 
+# Notificaties (zaakwerk.notificaties.conf explains each). An external Notificaties API (e.g. Open
+# Notificaties, "https://nrc.example/api/v1") instead of the built-in one, and its JWT-ZGW client.
+ZAAKWERK_NOTIFICATIES_API_URL = os.environ.get("ZAAKWERK_NOTIFICATIES_API_URL", "").rstrip("/")
+ZAAKWERK_NOTIFICATIES_API_CLIENT_ID = os.environ.get("ZAAKWERK_NOTIFICATIES_API_CLIENT_ID", "")
+ZAAKWERK_NOTIFICATIES_API_SECRET = os.environ.get("ZAAKWERK_NOTIFICATIES_API_SECRET", "")
+# Delivery: seconds per attempt, attempts before a dead letter, first retry delay (doubling) and its cap,
+# the lease on claimed deliveries (a dead worker's batch is retried after it), days of delivered history.
+ZAAKWERK_NOTIFICATIES_TIMEOUT = float(os.environ.get("ZAAKWERK_NOTIFICATIES_TIMEOUT", "10"))
+ZAAKWERK_NOTIFICATIES_MAX_ATTEMPTS = int(os.environ.get("ZAAKWERK_NOTIFICATIES_MAX_ATTEMPTS", "10"))
+ZAAKWERK_NOTIFICATIES_BACKOFF = float(os.environ.get("ZAAKWERK_NOTIFICATIES_BACKOFF", "5"))
+ZAAKWERK_NOTIFICATIES_BACKOFF_MAX = float(os.environ.get("ZAAKWERK_NOTIFICATIES_BACKOFF_MAX", "3600"))
+ZAAKWERK_NOTIFICATIES_LEASE = float(os.environ.get("ZAAKWERK_NOTIFICATIES_LEASE", "300"))
+ZAAKWERK_NOTIFICATIES_RETENTION_DAYS = float(os.environ.get("ZAAKWERK_NOTIFICATIES_RETENTION_DAYS", "14"))
+# Creating/changing an abonnement first POSTs a test notification to its callback (as the reference
+# implementation does).
+ZAAKWERK_NOTIFICATIES_CALLBACK_CHECK = env_bool("ZAAKWERK_NOTIFICATIES_CALLBACK_CHECK", True)
+# `zaakwerk worker` defaults (its --batch-size, --concurrency, --poll-interval options override them);
+# no poll interval: 1 s on PostgreSQL (commits wake the worker at once), 0.2 s on SQLite.
+ZAAKWERK_WORKER_BATCH_SIZE = int(os.environ.get("ZAAKWERK_WORKER_BATCH_SIZE", "200"))
+ZAAKWERK_WORKER_CONCURRENCY = int(os.environ.get("ZAAKWERK_WORKER_CONCURRENCY", "8"))
+ZAAKWERK_WORKER_POLL_INTERVAL = float(os.environ["ZAAKWERK_WORKER_POLL_INTERVAL"]) \
+    if os.environ.get("ZAAKWERK_WORKER_POLL_INTERVAL") else None
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -60,6 +83,7 @@ INSTALLED_APPS = [
     "zaakwerk.autorisaties",
     "zaakwerk.catalogi",
     "zaakwerk.zaken",
+    "zaakwerk.notificaties",
     "zaakwerk.referentielijsten",
 ]
 
@@ -149,3 +173,10 @@ LOGGING = {
 
 EMAIL_BACKEND = os.environ.get("ZAAKWERK_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 ADMINS = [("Beheer", a) for a in env_list("ZAAKWERK_ADMINS")]
+# SMTP for operator reports (dead letters): only read by the smtp backend
+EMAIL_HOST = os.environ.get("ZAAKWERK_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("ZAAKWERK_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("ZAAKWERK_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("ZAAKWERK_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("ZAAKWERK_EMAIL_USE_TLS", False)
+SERVER_EMAIL = os.environ.get("ZAAKWERK_SERVER_EMAIL", "zaakwerk@localhost")

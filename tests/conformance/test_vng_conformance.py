@@ -76,6 +76,11 @@ RULES_AC_ASSERTIONS = 10  # ac-001..ac-003
 RULES_ZTC_REACHABLE_ASSERTIONS = 132  # ztc-001..ztc-010 (ztc-011..013 are never reached, see below)
 OAS_AC_ASSERTIONS = 7
 OAS_ZTC_ASSERTIONS = 72
+OAS_NRC_ASSERTIONS = 10  # kanaal 3, abonnement 6, notificaties 1
+# ... of which a run reaches 5: the first abonnement request ("Alle ABONNEMENTen opvragen") jumps to
+# the kanaal folder (postman.setNextRequest) and nothing jumps back, so abonnement create, read, PUT,
+# PATCH and DELETE never run, for any implementation (tests/notificaties/test_api.py covers them)
+OAS_NRC_REACHABLE_ASSERTIONS = 5
 # the Zaken folders of the OAS collection that need no Documenten/Besluiten API (the
 # zaakinformatieobjecten folder is switched on with the Documenten API)
 OAS_ZRC_FOLDERS = ["zaken", "klantcontacten", "resultaten", "rollen", "statussen", "zaakobjecten"]
@@ -664,6 +669,14 @@ def test_oas_ztc(run_conformance, tmp_path: Path) -> None:
 
 
 @pytest.mark.conformance
+def test_oas_nrc(run_conformance, tmp_path: Path) -> None:
+    """One call per Notificaties operation (OAS collection; abonnementen call the mock callback)."""
+    result = run_conformance("oas", ["setUp", "NRC", "tearDown"], tmp_path / "reports")
+    check_oas_run(result, "NRC", OAS_NRC_REACHABLE_ASSERTIONS)
+    assert ("NRC", "notificaties", "Publiceer een notificatie.") in result.executed
+
+
+@pytest.mark.conformance
 def test_oas_zrc(run_conformance, tmp_path: Path) -> None:
     """One call per Zaken operation (OAS collection), the folders that need no Documenten API."""
     result = run_conformance("oas", ["setUp", *OAS_ZRC_FOLDERS, "tearDown"], tmp_path / "reports")
@@ -712,6 +725,7 @@ def test_assertion_counts_match_collections() -> None:
     )
     assert count_pm_tests(OAS_COLLECTION, ["AC"]) == OAS_AC_ASSERTIONS
     assert count_pm_tests(OAS_COLLECTION, ["ZTC"]) == OAS_ZTC_ASSERTIONS
+    assert count_pm_tests(OAS_COLLECTION, ["NRC"]) == OAS_NRC_ASSERTIONS
     # setUp/tearDown hold no assertions, so running them does not change the minimums
     for folder in ("setUp", "tearDown"):
         assert count_pm_tests(OAS_COLLECTION, [folder]) == 0

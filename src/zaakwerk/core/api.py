@@ -590,9 +590,6 @@ class ApiView(View):
             if request.body.strip() and ctype not in ("application/json",) and not self.accepts_content(ctype):
                 return problem(415, "unsupported_media_type",
                                f'Mediatype "{ctype}" in verzoek wordt niet ondersteund.', request=request)
-        for name, values in request.GET.lists():
-            if any("\x00" in v for v in values) or "\x00" in name:
-                raise ValidationFailed(name, "null_characters_not_allowed", "NUL-tekens zijn niet toegestaan.")
         actor = actor_for_request(request, api)
         uuid = kwargs.pop("uuid", None)
         ctx = Context(request=request, api=api, actor=actor, base_url=actor.base_url, kwargs=kwargs)
@@ -616,6 +613,11 @@ class ApiView(View):
     # helpers shared by subclasses
 
     def check_query_params(self, ctx: Context, allowed: Iterable[str]) -> None:
+        """Filters of a list: NUL characters (PostgreSQL cannot store or compare them) and unknown
+        parameters are a 400. A detail has no filters and does not call this."""
+        for name, values in ctx.request.GET.lists():
+            if any("\x00" in v for v in values) or "\x00" in name:
+                raise ValidationFailed(name, "null_characters_not_allowed", "NUL-tekens zijn niet toegestaan.")
         unknown = sorted(set(ctx.request.GET.keys()) - set(allowed))
         if unknown:
             raise ValidationFailed("nonFieldErrors", "unknown-parameters",
