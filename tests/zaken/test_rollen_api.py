@@ -99,8 +99,12 @@ def test_every_betrokkene_type_round_trips_exactly(api, zaak, zaaktype, betrokke
     assert response["Location"] == body["url"]
     again = api.get(body["url"])
     assert again.status_code == 200 and again.json() == body
-    # the exact field set of the standard's variant for this betrokkeneType
-    assert list(body) == spec_properties(f"{betrokkene_type}_Rol")
+    # the exact field set of the standard's variant for this betrokkeneType, but for the optional,
+    # not nullable URL ``betrokkene``: this rol has none, and "" is no URL, so it is left out
+    assert list(body) == [name for name in spec_properties(f"{betrokkene_type}_Rol") if name != "betrokkene"]
+    with_url = post_rol(api, zaak, zaaktype, betrokkene_type, betrokkene="https://personen.example/1",
+                        betrokkeneIdentificatie=copy.deepcopy(sent)).json()
+    assert list(with_url) == spec_properties(f"{betrokkene_type}_Rol")
 
 
 def test_create_response_has_every_field_with_the_copied_omschrijvingen(api, zaak, zaaktype):
@@ -127,12 +131,31 @@ def test_create_response_has_every_field_with_the_copied_omschrijvingen(api, zaa
         "indicatieMachtiging": "gemachtigde",
         "contactpersoonRol": {"emailadres": "piet@example.com", "functie": "", "telefoonnummer": "", "naam": "Piet"},
         "statussen": [],
-        "betrokkeneIdentificatie": {**IDENTIFICATIES["natuurlijk_persoon"][1], "inpBsn": "123456782",
-                                    "inpA_nummer": "", "geslachtsnaam": "", "voorletters": "",
+        # no A-nummer: left out ("" does not match its pattern ^[1-9][0-9]{9}$, and it is not nullable)
+        "betrokkeneIdentificatie": {**{k: v for k, v in IDENTIFICATIES["natuurlijk_persoon"][1].items()
+                                       if k != "inpA_nummer"},
+                                    "inpBsn": "123456782", "geslachtsnaam": "", "voorletters": "",
                                     "geslachtsaanduiding": "", "geboortedatum": "", "verblijfsadres": None,
                                     "subVerblijfBuitenland": None},
     }
     assert body["registratiedatum"].endswith("Z")
+
+
+def test_empty_values_the_schema_does_not_allow_are_left_out(api, zaak, zaaktype):
+    """``betrokkene`` (format uri), ``contactpersoonRol.emailadres`` (format email) and
+    ``inpA_nummer`` (a pattern) are optional and not nullable: without a value they are not
+    shown, as "" would not be valid. They are stored complete ("" for "not known")."""
+    response = post_rol(api, zaak, zaaktype, contactpersoonRol={"naam": "Piet"},
+                        betrokkeneIdentificatie={"inpBsn": "123456782"})
+    assert response.status_code == 201, response.json()
+    body = response.json()
+    assert "betrokkene" not in body
+    assert body["contactpersoonRol"] == {"functie": "", "telefoonnummer": "", "naam": "Piet"}
+    assert "inpA_nummer" not in body["betrokkeneIdentificatie"]
+    rol = Rol.objects.get()
+    assert (rol.betrokkene, rol.contactpersoon_rol["emailadres"], rol.betrokkene_identificatie["inpA_nummer"]) == (
+        "", "", "")
+    assert api.get(body["url"]).json() == body
     assert (rol.inp_bsn, rol.omschrijving, rol.omschrijving_generiek) == ("123456782", "Aanvrager", "initiator")
 
 

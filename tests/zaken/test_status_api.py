@@ -44,12 +44,23 @@ def test_create_status_answers_201_with_the_status(api, zaak, zaaktype):
         "url": status_url(status), "uuid": str(status.pk), "zaak": zaak_url(zaak),
         "statustype": catalogi_url("statustypen", ontvangen),
         "datumStatusGezet": "2024-03-05T10:00:00+01:00",  # a naive time is Europe/Amsterdam
-        "statustoelichting": "Aanvraag ontvangen", "indicatieLaatstGezetteStatus": True, "gezetdoor": None,
+        # no gezetdoor: left out (optional, format uri, not nullable: neither "" nor null is valid)
+        "statustoelichting": "Aanvraag ontvangen", "indicatieLaatstGezetteStatus": True,
         "zaakinformatieobjecten": [],
     }
     assert status.datum_status_gezet == dt.datetime(2024, 3, 5, 9, 0, tzinfo=dt.timezone.utc)
     zaak.refresh_from_db()
     assert zaak.huidige_status_id == status.pk and zaak.einddatum is None
+
+
+def test_datum_status_gezet_is_always_an_rfc_3339_date_time(api, zaak, zaaktype):
+    """Dutch time, but RFC 3339 offsets are whole minutes: before 1937 Amsterdam's offset was
+    +00:19:32 (local mean time), so such a moment is given in UTC."""
+    response = post_status(api, zaak, statustypen(zaaktype)[0], "1900-01-01T12:00:00Z")
+    assert response.status_code == 201, response.json()
+    assert response.json()["datumStatusGezet"] == "1900-01-01T12:00:00Z"
+    response = post_status(api, zaak, statustypen(zaaktype)[1], "1940-06-01T12:00:00Z")
+    assert response.json()["datumStatusGezet"] == "1940-06-01T14:00:00+02:00"
 
 
 def test_create_status_is_recorded_on_the_zaak(api, zaak, zaaktype):
@@ -70,10 +81,17 @@ def test_datum_status_gezet_with_an_offset_is_kept_as_that_moment(api, zaak, zaa
 
 
 def test_representations_have_exactly_the_fields_of_the_1_7_0_schemas(api, zaak, zaaktype, spec):
-    post_status(api, zaak, statustypen(zaaktype)[0])
+    rol = Rol.objects.create(zaak=zaak, betrokkene_type="medewerker", omschrijving="Behandelaar",
+                             roltype=zaaktype.roltypen.get(omschrijving="Behandelaar"),
+                             omschrijving_generiek="behandelaar")
+    post_status(api, zaak, statustypen(zaaktype)[0], gezetdoor=f"{BASE}{ROOT}/rollen/{rol.pk}")
     status = status_json([Status.objects.get()], BASE)[0]
     assert list(status) == list(spec["Status"]["properties"])
     assert set(spec["Status"]["required"]) <= set(status)
+    # without a gezetdoor, that optional (not nullable) URL is left out, and only that
+    Status.objects.update(gezetdoor=None)
+    status = status_json([Status.objects.get()], BASE)[0]
+    assert list(status) == [name for name in spec["Status"]["properties"] if name != "gezetdoor"]
     from zaakwerk.zaken.models import Resultaat
 
     from .test_status_support import post_resultaat, resultaattype

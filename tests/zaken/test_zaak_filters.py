@@ -163,6 +163,22 @@ def test_bad_or_unknown_filters_are_400(api, zaken, params, name):
     assert invalid_params(response)[0][0] == name
 
 
+@pytest.mark.parametrize("name, max_length", [
+    ("rol__betrokkeneIdentificatie__natuurlijkPersoon__inpBsn", 9),
+    ("rol__betrokkeneIdentificatie__natuurlijkPersoon__anpIdentificatie", 17),
+    ("rol__betrokkeneIdentificatie__natuurlijkPersoon__inpA_nummer", 10),
+    ("rol__betrokkeneIdentificatie__nietNatuurlijkPersoon__annIdentificatie", 17),
+    ("rol__betrokkeneIdentificatie__vestiging__vestigingsNummer", 24),
+    ("rol__betrokkeneIdentificatie__medewerker__identificatie", 254),
+])
+def test_rol_identificatie_filters_have_the_max_length_of_the_oas(api, zaken, name, max_length):
+    assert api.get(ZAKEN, {name: "1" * max_length}).status_code == 200
+    response = api.get(ZAKEN, {name: "1" * (max_length + 1)})
+    assert response.status_code == 400 and invalid_params(response) == [(name, "max_length")]
+    # ZaakZoek's properties have no maxLength: a longer value there simply matches nothing
+    assert found(api.post(ZOEK, {name: "1" * (max_length + 1)})) == []
+
+
 @pytest.mark.parametrize("ordering, expected", [
     ("identificatie", "ABC"), ("-identificatie", "CBA"), ("startdatum", "ABC"), ("-startdatum", "CBA"),
     ("registratiedatum", "ABC"), ("publicatiedatum,identificatie", None), ("-archiefactiedatum,identificatie", None),

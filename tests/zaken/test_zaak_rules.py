@@ -221,7 +221,8 @@ def test_zrc_012g_l_null_groups_are_no_value_and_always_returned_nested(api, zaa
     assert created.status_code == 201
     body = created.json()
     assert body["opschorting"] == {"indicatie": False, "reden": ""}
-    assert body["verlenging"] == {"reden": "", "duur": None}
+    # no verlenging is null: the Verlenging group requires a duur (ISO 8601), so it has no empty form
+    assert body["verlenging"] is None
     assert body["processobject"] == {"datumkenmerk": "", "identificatie": "", "objecttype": "", "registratie": ""}
     url = body["url"]
     with_values = api.patch(url, {"opschorting": {"indicatie": True, "reden": "wacht"},
@@ -229,8 +230,11 @@ def test_zrc_012g_l_null_groups_are_no_value_and_always_returned_nested(api, zaa
                                                     "registratie": "r"}})
     assert with_values.json()["opschorting"] == {"indicatie": True, "reden": "wacht"}
     assert api.put(url, _put_body(body, opschorting=None)).status_code == 200
+    verlengd = api.patch(url, {"verlenging": {"reden": "advies", "duur": "P1W"}}).json()
+    assert verlengd["verlenging"] == {"reden": "advies", "duur": "P1W"}
     cleared = api.patch(url, {"opschorting": None, "verlenging": None, "processobject": None}).json()
     assert cleared["opschorting"] == {"indicatie": False, "reden": ""}
+    assert cleared["verlenging"] is None
     assert cleared["processobject"]["identificatie"] == ""
 
 

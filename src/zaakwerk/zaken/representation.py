@@ -1,10 +1,15 @@
 """The Zaken API 1.7.0 representation of a ZAAK, built in bulk.
 
-``zaken_json(zaken, base_url)`` returns the exact response dicts (wire names, every field of the
+``zaken_json(zaken, base_url)`` returns the exact response dicts (wire names, the fields of the
 1.7.0 ``Zaak`` schema in its order) for a list of zaken in a CONSTANT number of queries, whatever
 the number of zaken: the lists of related objects (deelzaken, eigenschappen, rollen, statussen via
 ``huidige_status``, zaakobjecten, zaakinformatieobjecten, resultaat, opschortingen) are fetched
 with one query per kind for all zaken together. The same dicts are the audit trail snapshots.
+
+Values the schema does not allow are never shown: the optional URL fields ``communicatiekanaal``
+and ``selectielijstklasse`` (format uri, not nullable) are left out while they have no value
+("" is not a URL), and ``verlenging`` is null while the zaak has none (the ``Verlenging`` group
+requires a ``duur`` in ISO 8601 duration form).
 
 Besides the standard fields every zaak carries one extension, ``_zaakwerk``, read-only:
 
@@ -20,11 +25,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 
-from django.utils import timezone
-
 from .domain.common import ROOT, catalogi_url
 from .models import (OpschortingPeriode, Resultaat, Rol, Zaak, ZaakEigenschap, ZaakInformatieObject,
                      ZaakObject)
+from .representation_betrokkenen import local_datetime_json
 
 BETALINGSINDICATIE_WEERGAVE = {
     "nvt": "Er is geen sprake van te betalen, met de zaak gemoeide, kosten.",
@@ -34,6 +38,8 @@ BETALINGSINDICATIE_WEERGAVE = {
 }
 
 EXTENSION = "_zaakwerk"
+# optional, not nullable, format uri: left out rather than ""
+LEFT_OUT_WHEN_EMPTY = ("communicatiekanaal", "selectielijstklasse")
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -41,11 +47,7 @@ def _date(value: dt.date | None) -> str | None:
 
 
 def _datetime(value: dt.datetime | None) -> str | None:
-    if value is None:
-        return None
-    if timezone.is_aware(value):
-        value = timezone.localtime(value)
-    return value.isoformat()
+    return local_datetime_json(value)
 
 
 def _by_zaak(model, base: str, collection: str, ids: list, ordering: tuple[str, ...]) -> dict:
@@ -105,8 +107,9 @@ def zaken_json(zaken: list[Zaak], base_url: str) -> list[dict]:
             "betalingsindicatieWeergave": BETALINGSINDICATIE_WEERGAVE.get(z.betalingsindicatie, ""),
             "laatsteBetaaldatum": _datetime(z.laatste_betaaldatum),
             "zaakgeometrie": z.zaakgeometrie,
-            # zrc-012: gegevensgroepen are always returned nested
-            "verlenging": {"reden": z.verlenging_reden, "duur": z.verlenging_duur or None},
+            # zrc-012: gegevensgroepen are returned nested; null is "no verlenging" (a verlenging
+            # always has its duur: the domain requires it)
+            "verlenging": {"reden": z.verlenging_reden, "duur": z.verlenging_duur} if z.verlenging_duur else None,
             "opschorting": {"indicatie": z.opschorting_indicatie, "reden": z.opschorting_reden},
             "selectielijstklasse": z.selectielijstklasse,
             "hoofdzaak": f"{base}/zaken/{z.hoofdzaak_id}" if z.hoofdzaak_id else None,
@@ -135,6 +138,9 @@ def zaken_json(zaken: list[Zaak], base_url: str) -> list[dict]:
             },
             EXTENSION: {"opschortingen": opschortingen.get(z.pk, [])},
         })
+        for key in LEFT_OUT_WHEN_EMPTY:
+            if not out[-1][key]:
+                del out[-1][key]
     return out
 
 

@@ -4,17 +4,17 @@
 field set, derived read-only fields) for a list of model instances in a constant number of
 queries, however many are passed: a status page costs at most two (its zaakinformatieobjecten,
 and the current status of zaken not already loaded with the statussen), a resultaat page none.
-The same dicts are the audit trail snapshots.
+The same dicts are the audit trail snapshots. ``gezetdoor`` (optional, format uri, not nullable)
+is left out of a status that no rol set.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 
-from django.utils import timezone
-
 from .domain.common import catalogi_url, url, zaak_url
 from .models import Resultaat, Status, Zaak, ZaakInformatieObject
+from .representation_betrokkenen import local_datetime_json
 
 
 def status_json(statussen: list[Status], base_url: str) -> list[dict]:
@@ -29,18 +29,23 @@ def status_json(statussen: list[Status], base_url: str) -> list[dict]:
     missing = {s.zaak_id for s in statussen} - set(huidige)
     if missing:
         huidige.update(Zaak.objects.filter(pk__in=missing).values_list("pk", "huidige_status_id"))
-    tz = timezone.get_default_timezone()
-    return [{
-        "url": url(base_url, "statussen", s.pk),
-        "uuid": str(s.pk),
-        "zaak": zaak_url(base_url, s.zaak_id),
-        "statustype": catalogi_url(base_url, "statustypen", s.statustype_id),
-        "datumStatusGezet": timezone.localtime(s.datum_status_gezet, tz).isoformat(),
-        "statustoelichting": s.statustoelichting,
-        "indicatieLaatstGezetteStatus": huidige.get(s.zaak_id) == s.pk,
-        "gezetdoor": url(base_url, "rollen", s.gezetdoor_id) if s.gezetdoor_id else None,
-        "zaakinformatieobjecten": zios.get(s.pk, []),
-    } for s in statussen]
+    out = []
+    for s in statussen:
+        item = {
+            "url": url(base_url, "statussen", s.pk),
+            "uuid": str(s.pk),
+            "zaak": zaak_url(base_url, s.zaak_id),
+            "statustype": catalogi_url(base_url, "statustypen", s.statustype_id),
+            "datumStatusGezet": local_datetime_json(s.datum_status_gezet),
+            "statustoelichting": s.statustoelichting,
+            "indicatieLaatstGezetteStatus": huidige.get(s.zaak_id) == s.pk,
+            "gezetdoor": url(base_url, "rollen", s.gezetdoor_id) if s.gezetdoor_id else None,
+            "zaakinformatieobjecten": zios.get(s.pk, []),
+        }
+        if item["gezetdoor"] is None:
+            del item["gezetdoor"]
+        out.append(item)
+    return out
 
 
 def resultaat_json(resultaten: list[Resultaat], base_url: str) -> list[dict]:

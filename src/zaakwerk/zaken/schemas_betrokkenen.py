@@ -52,6 +52,23 @@ def normalise(value: Group) -> dict:
     return msgspec.to_builtins(value)
 
 
+# Optional, non-nullable properties whose OAS schema constrains the text (``inpA_nummer``: pattern
+# ``^[1-9][0-9]{9}$``; ``emailadres``: format email): "" is stored for "not known", but is not a
+# valid value, so a response leaves such a property out instead.
+LEFT_OUT_WHEN_EMPTY = frozenset({"inpA_nummer", "emailadres"})
+
+
+def as_wire(value):
+    """A stored group (or list/None) as the API returns it: the stored dict without the empty
+    values of ``LEFT_OUT_WHEN_EMPTY``, at any depth."""
+    if isinstance(value, dict):
+        return {key: as_wire(item) for key, item in value.items()
+                if not (key in LEFT_OUT_WHEN_EMPTY and item == "")}
+    if isinstance(value, list):
+        return [as_wire(item) for item in value]
+    return value
+
+
 # ---- address groups ------------------------------------------------------------------------------
 
 

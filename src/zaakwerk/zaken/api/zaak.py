@@ -23,7 +23,7 @@ from msgspec import UNSET, Meta, UnsetType
 
 from zaakwerk.core.api import REGISTRY, ApiView, Context, Expansion, Filter, decode_body
 from zaakwerk.core.audit_api import audittrail_resource
-from zaakwerk.core.errors import Forbidden
+from zaakwerk.core.errors import Forbidden, ValidationFailed
 from zaakwerk.core.http import json_response
 
 from .. import representation
@@ -105,27 +105,44 @@ ROL_OMSCHRIJVING_GENERIEK = ("adviseur", "behandelaar", "belanghebbende", "besli
 ARCHIEFNOMINATIE = ("blijvend_bewaren", "vernietigen")
 ARCHIEFSTATUS = ("nog_te_archiveren", "gearchiveerd", "gearchiveerd_procestermijn_onbekend", "overgedragen")
 
-# rol__betrokkeneIdentificatie__* -> the indexed Rol column holding that value
+# rol__betrokkeneIdentificatie__* -> (the indexed Rol column holding that value, the query
+# parameter's maxLength in the 1.7.0 OAS)
 ROL_IDENTIFICATIE_COLUMNS = {
-    "natuurlijkPersoon__inpBsn": "inp_bsn",
-    "natuurlijkPersoon__anpIdentificatie": "anp_identificatie",
-    "natuurlijkPersoon__inpA_nummer": "inp_a_nummer",
-    "nietNatuurlijkPersoon__innNnpId": "inn_nnp_id",
-    "nietNatuurlijkPersoon__annIdentificatie": "ann_identificatie",
-    "vestiging__vestigingsNummer": "vestigings_nummer",
-    "medewerker__identificatie": "medewerker_identificatie",
-    "organisatorischeEenheid__identificatie": "organisatorische_eenheid_identificatie",
+    "natuurlijkPersoon__inpBsn": ("inp_bsn", 9),
+    "natuurlijkPersoon__anpIdentificatie": ("anp_identificatie", 17),
+    "natuurlijkPersoon__inpA_nummer": ("inp_a_nummer", 10),
+    "nietNatuurlijkPersoon__innNnpId": ("inn_nnp_id", None),
+    "nietNatuurlijkPersoon__annIdentificatie": ("ann_identificatie", 17),
+    "vestiging__vestigingsNummer": ("vestigings_nummer", 24),
+    "medewerker__identificatie": ("medewerker_identificatie", 254),
+    "organisatorischeEenheid__identificatie": ("organisatorische_eenheid_identificatie", None),
 }
 
 
-def _rol_filter(column: str, kind: str = "str", choices=None) -> Filter:
+class _MaxLengthFilter(Filter):
+    """A text filter whose value has a maximum length (the parameter's ``maxLength``): a longer
+    value is a validation error, as the reference implementation's form fields make it."""
+
+    def __init__(self, *args, max_length: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.max_length = max_length
+
+    def parse(self, name: str, raw: str, ctx: Context):
+        value = super().parse(name, raw, ctx)
+        if self.max_length is not None and isinstance(value, str) and len(value) > self.max_length:
+            raise ValidationFailed(name, "max_length",
+                                   f"Zorg dat deze waarde niet meer dan {self.max_length} tekens bevat.")
+        return value
+
+
+def _rol_filter(column: str, kind: str = "str", choices=None, max_length: int | None = None) -> Filter:
     """A condition on the zaak's rollen: ``EXISTS (rol of this zaak with column = value)``,
     answered from the indexed Rol column. Several rol filters are independent conditions."""
 
     def method(qs, value, ctx):
         return qs.filter(Exists(Rol.objects.filter(zaak_id=OuterRef("pk"), **{column: value})))
 
-    return Filter(kind, method=method, choices=choices)
+    return _MaxLengthFilter(kind, method=method, choices=choices, max_length=max_length)
 
 
 def _dates(name: str, field: str, *lookups: str) -> dict[str, Filter]:
@@ -156,8 +173,8 @@ FILTERS: dict[str, Filter] = {
     "maximaleVertrouwelijkheidaanduiding": Filter(
         "str", choices=VERTROUWELIJKHEID,
         method=lambda qs, value, ctx: qs.filter(vertrouwelijkheid_rank__lte=VERTROUWELIJKHEID_RANK[value])),
-    **{f"rol__betrokkeneIdentificatie__{name}": _rol_filter(column)
-       for name, column in ROL_IDENTIFICATIE_COLUMNS.items()},
+    **{f"rol__betrokkeneIdentificatie__{name}": _rol_filter(column, max_length=max_length)
+       for name, (column, max_length) in ROL_IDENTIFICATIE_COLUMNS.items()},
 }
 
 ORDERING = {name: name for name in ("startdatum", "einddatum", "publicatiedatum", "archiefactiedatum",
@@ -294,7 +311,9 @@ class ZaakResource(ZakenResource):
                 flt = FILTERS[name]
                 if isinstance(value, list) and not value:
                     continue
-                qs = flt.apply(qs, name, flt.parse(name, _as_query_value(value), ctx), ctx)
+                # parsed as a query value, but without the query parameters' maxLength: ZaakZoek's
+                # properties have none (a longer value simply matches nothing)
+                qs = flt.apply(qs, name, Filter.parse(flt, name, _as_query_value(value), ctx), ctx)
         if data.get("uuid__in"):
             qs = qs.filter(pk__in=data["uuid__in"])
         if data.get("zaaktype__in"):

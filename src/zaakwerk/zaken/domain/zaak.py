@@ -38,7 +38,9 @@ Rules (ids of the Zaken "Specificatie van gedrag"; codes as VNG's conformance su
   archived (``documents-not-archived``, through ``DOCUMENTEN`` below), ``archiefnominatie``
   (``archiefnominatie-not-set``) and ``archiefactiedatum`` (``archiefactiedatum-not-set``).
 - zrc-023: delete removes the zaak, its deelzaken and everything that belongs to them (database
-  cascade) and their audit trails; refused while a besluit names the zaak (``related-besluiten``).
+  cascade) and their audit trails; refused while a besluit names the zaak: 409 Conflict with code
+  ``related-besluiten`` (the zaak_destroy operation documents 409, not 400; the besluiten must
+  be removed first).
 - RSIN: ``bronorganisatie`` and ``verantwoordelijkeOrganisatie`` pass the 11-proof.
 
 Deadlines (termijnbewaking):
@@ -74,7 +76,7 @@ from django.utils import timezone
 from zaakwerk.catalogi.models import ZaakType
 from zaakwerk.catalogi.validation import F, camel, check_fields
 from zaakwerk.core.actor import Actor
-from zaakwerk.core.errors import Forbidden, NotFound, ValidationErrors, ValidationFailed
+from zaakwerk.core.errors import Conflict, Forbidden, NotFound, ValidationErrors, ValidationFailed
 from zaakwerk.core.models import AuditTrail
 from zaakwerk.core.references import (ReferenceLookupError, fetch_json, is_local, is_valid_url,
                                       resolve_local, resolve_resource)
@@ -206,9 +208,8 @@ def delete_zaak(actor: Actor, zaak: Zaak) -> None:
         zaken = deelzaken + [zaak]
         ids = [z.pk for z in zaken]
         if ZaakBesluit.objects.filter(zaak_id__in=ids).exists():
-            raise ValidationFailed(NON_FIELD, "related-besluiten",
-                                   "Aan de zaak (of een deelzaak) zijn besluiten gekoppeld; verwijder die "
-                                   "relaties eerst.")
+            raise Conflict("Aan de zaak (of een deelzaak) zijn besluiten gekoppeld; verwijder die relaties "
+                           "eerst.", code="related-besluiten")
         for deelzaak in deelzaken:
             if not may(actor, COMPONENT, [SCOPE_VERWIJDEREN], deelzaak.zaaktype_id, deelzaak.vertrouwelijkheid_rank):
                 raise Forbidden(f"Geen toestemming om deelzaak {deelzaak.identificatie} te verwijderen.",
