@@ -36,7 +36,10 @@ def local_datetime_json(value: dt.datetime | None) -> str | None:
         return None
     if timezone.is_naive(value):
         value = timezone.make_aware(value)
-    local = timezone.localtime(value, timezone.get_default_timezone())
+    try:
+        local = timezone.localtime(value, timezone.get_default_timezone())
+    except OverflowError:  # the last hours of 9999 in UTC are in the year 10000 in Dutch time
+        return datetime_json(value)
     offset = local.utcoffset()
     if offset is None or offset.total_seconds() % 60:
         return datetime_json(value)

@@ -47,7 +47,7 @@ class AwareDatetimeFilter(Filter):
         super().__init__("datetime", field=field, lookup=lookup)
 
     def parse(self, name: str, raw: str, ctx: Context):
-        return aware(super().parse(name, raw, ctx))
+        return aware(super().parse(name, raw, ctx), name)
 
 
 def _datetime_filters(name: str, field: str) -> dict[str, Filter]:

@@ -31,7 +31,6 @@ from __future__ import annotations
 from typing import Callable
 
 from django.db import transaction
-from django.utils import timezone
 
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
@@ -61,7 +60,7 @@ from ..representation_relaties import (
     zaakinformatieobjecten_json,
     zaakverzoeken_json,
 )
-from .common import ensure_open_or_forced, locked_zaak, record_zaak_change, url
+from .common import as_utc, ensure_open_or_forced, locked_zaak, record_zaak_change, url
 
 NON_FIELD = "nonFieldErrors"
 IMMUTABLE = "wijzigen-niet-toegelaten"
@@ -135,11 +134,10 @@ def check_url_answers(url_value: str) -> None:
             raise
 
 
-def aware(value):
-    """A datetime as sent may be naive: it is then local time (Europe/Amsterdam), as DRF read it."""
-    if value is not None and timezone.is_naive(value):
-        return timezone.make_aware(value)
-    return value
+def aware(value, name: str = "nonFieldErrors"):
+    """A datetime as sent, in UTC (``common.as_utc``: naive is Dutch time; ``name`` is the field
+    reported when it cannot be stored)."""
+    return as_utc(value, name)
 
 
 def _reference(errors: ValidationErrors, name: str, func, *args):
@@ -224,7 +222,7 @@ def create_zaakinformatieobject(actor: Actor, data: dict) -> ZaakInformatieObjec
         zio = ZaakInformatieObject.objects.create(
             zaak=zaak, informatieobject=informatieobject, aard_relatie="hoort_bij",
             titel=data.get("titel") or "", beschrijving=data.get("beschrijving") or "",
-            vernietigingsdatum=aware(data.get("vernietigingsdatum")), status=status,
+            vernietigingsdatum=aware(data.get("vernietigingsdatum"), "vernietigingsdatum"), status=status,
         )
         _oio_aangemaakt(actor, zio)
         record_zaak_change(actor, zaak=zaak, actie="create", resource="zaakinformatieobject",
@@ -254,7 +252,7 @@ def update_zaakinformatieobject(actor: Actor, zio: ZaakInformatieObject, data: d
                 setattr(zio, key, "")
         for key in ("vernietigingsdatum", "status"):
             if key in data:
-                setattr(zio, key, aware(data[key]) if key == "vernietigingsdatum" else data[key])
+                setattr(zio, key, aware(data[key], key) if key == "vernietigingsdatum" else data[key])
             elif not partial:
                 setattr(zio, key, None)
         zio.save()
@@ -385,7 +383,7 @@ def create_klantcontact(actor: Actor, data: dict) -> KlantContact:
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
         obj = KlantContact(zaak=zaak, identificatie=data.get("identificatie") or "",
-                           datumtijd=aware(data["datumtijd"]),
+                           datumtijd=aware(data["datumtijd"], "datumtijd"),
                            kanaal=data.get("kanaal") or "", onderwerp=data.get("onderwerp") or "",
                            toelichting=data.get("toelichting") or "")
         if not obj.identificatie:

@@ -59,8 +59,8 @@ from .. import archief
 from ..authz import authorise_zaak, may_on_zaaktype
 from ..models import Resultaat, Status, Zaak, ZaakInformatieObject
 from .common import (SCOPE_AANMAKEN, SCOPE_BIJWERKEN, SCOPE_GEFORCEERD, SCOPE_HEROPENEN,
-                     SCOPE_STATUSSEN, ensure_open_or_forced, locked_zaak, record_zaak_change, url,
-                     zaak_url)
+                     SCOPE_STATUSSEN, as_utc, ensure_open_or_forced, locked_zaak, record_zaak_change,
+                     url, zaak_url)
 
 NON_FIELD = "nonFieldErrors"
 
@@ -309,9 +309,7 @@ def resultaat_url(base_url: str, resultaat: Resultaat) -> str:
 
 
 def _aware(value: dt.datetime) -> dt.datetime:
-    if timezone.is_naive(value):
-        return timezone.make_aware(value, timezone.get_default_timezone())
-    return value
+    return as_utc(value, "datumStatusGezet")
 
 
 def _status_snapshot(status: Status, base_url: str) -> dict:

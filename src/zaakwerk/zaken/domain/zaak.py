@@ -86,7 +86,7 @@ from .. import identificatie as nummering
 from .. import representation
 from ..models import OpschortingPeriode, Zaak, ZaakBesluit, ZaakInformatieObject
 from .common import (COMPONENT, SCOPE_AANMAKEN, SCOPE_VERWIJDEREN, VERTROUWELIJKHEID,
-                     VERTROUWELIJKHEID_RANK, ensure_open_or_forced, record_zaak_change, zaak_url)
+                     VERTROUWELIJKHEID_RANK, as_utc, ensure_open_or_forced, record_zaak_change, zaak_url)
 
 NON_FIELD = "nonFieldErrors"
 NOG_TE_ARCHIVEREN = "nog_te_archiveren"
@@ -409,9 +409,11 @@ def _datetime(value, name: str, errors: ValidationErrors):
     if not isinstance(value, dt.datetime):
         errors.add(name, "invalid", "Geef een datum en tijd op (ISO 8601).")
         return None
-    if timezone.is_naive(value):
-        value = timezone.make_aware(value)
-    return value
+    try:
+        return as_utc(value, name)
+    except ValidationFailed as exc:
+        errors.params.extend(exc.params)
+        return None
 
 
 # ---- GeoJSON ---------------------------------------------------------------------------------
