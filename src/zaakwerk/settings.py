@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "zaakwerk.autorisaties",
     "zaakwerk.catalogi",
     "zaakwerk.zaken",
+    "zaakwerk.documenten",
+    "zaakwerk.besluiten",
     "zaakwerk.notificaties",
     "zaakwerk.referentielijsten",
 ]

@@ -9,6 +9,8 @@ urlpatterns = [
     path("autorisaties/api/v1/", include("zaakwerk.autorisaties.api")),
     path("catalogi/api/v1/", include("zaakwerk.catalogi.api")),
     path("zaken/api/v1/", include("zaakwerk.zaken.api")),
+    path("documenten/api/v1/", include("zaakwerk.documenten.api")),
+    path("besluiten/api/v1/", include("zaakwerk.besluiten.api")),
     path("notificaties/api/v1/", include("zaakwerk.notificaties.api")),
     path("referentielijsten/api/v1/", include("zaakwerk.referentielijsten.api")),
     path("admin/", admin.site.urls),

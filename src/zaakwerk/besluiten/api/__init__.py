@@ -1,0 +1,3 @@
+"""Besluiten API: the URL root /besluiten/api/v1."""
+
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""Storage of the Besluiten register (no rules here: see domain/)."""

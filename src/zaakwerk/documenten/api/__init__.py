@@ -1,0 +1,3 @@
+"""Documenten API: the URL root /documenten/api/v1."""
+
+urlpatterns: list = []

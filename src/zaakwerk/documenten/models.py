@@ -1,0 +1,1 @@
+"""Storage of the Documenten register (no rules here: see domain/)."""
