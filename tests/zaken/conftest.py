@@ -130,3 +130,36 @@ def client_for(db):
         return ApiClient(make_token(client_id, "s3cret"), default_headers=CRS)
 
     return factory
+
+
+class RecordingDocumenten:
+    """A stand-in for this server's Documenten register behind ``core.registers``: records the
+    calls the Zaken domain makes and answers ``niet_gearchiveerd`` from ``archived``."""
+
+    def __init__(self):
+        self.calls: list[tuple] = []
+        self.archived: set[str] = set()
+
+    def relatie_aangemaakt(self, actor, *, informatieobject, object_type, object_url):
+        self.calls.append(("create", informatieobject, object_type, object_url))
+
+    def relatie_verwijderd(self, actor, *, informatieobject, object_type, object_url):
+        self.calls.append(("destroy", informatieobject, object_type, object_url))
+
+    def object_verwijderd(self, actor, *, object_type, object_url, informatieobjecten):
+        self.calls.append(("object_verwijderd", object_type, object_url, list(informatieobjecten)))
+
+    def niet_gearchiveerd(self, informatieobjecten):
+        urls = list(informatieobjecten)
+        self.calls.append(("niet_gearchiveerd", urls))
+        return [u for u in urls if u not in self.archived]
+
+
+@pytest.fixture
+def recording_documenten():
+    from zaakwerk.core import registers
+
+    fake = RecordingDocumenten()
+    previous = registers.register_documenten(fake)
+    yield fake
+    registers.register_documenten(previous)

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from zaakwerk.catalogi import domain as catalogi
 from zaakwerk.catalogi.models import StatusType
+from zaakwerk.core.references import ReferenceLookupError
 from zaakwerk.zaken.domain import relaties
 from zaakwerk.zaken.models import KlantContact, Status, ZaakBesluit, ZaakContactMoment, ZaakInformatieObject, ZaakVerzoek
 
@@ -258,28 +259,30 @@ def test_authorisation_per_zaaktype(api, client_for, zaak, document, documenttyp
 
 
 @pytest.fixture
-def own_documenten(documenttypen, monkeypatch):
-    """A stand-in Documenten register of this server, plugged in through ``koppel_documenten``."""
+def own_documenten(documenttypen, recording_documenten, monkeypatch):
+    """A stand-in for this server's Documenten register: its document lookup (what
+    REGISTRY["documenten.enkelvoudiginformatieobject"] answers once the register exists) and its
+    seam in ``core.registers``."""
     iot_url = catalogi_url("informatieobjecttypen", documenttypen[1]["aanvraag"])
     local_url = f"{BASE}/documenten/api/v1/enkelvoudiginformatieobjecten/lokaal-1"
-    mirrored: list[tuple[str, str]] = []
-    for name in ("_lokaal_informatieobject", "_oio_aangemaakt_lokaal", "_oio_verwijderd_lokaal"):
-        monkeypatch.setattr(relaties, name, None)
-    relaties.koppel_documenten(
-        informatieobject=lambda url: {"url": url, "informatieobjecttype": iot_url} if url == local_url else None,
-        relatie_aangemaakt=lambda actor, zio: mirrored.append(("create", zio.informatieobject)),
-        relatie_verwijderd=lambda actor, zio: mirrored.append(("destroy", zio.informatieobject)),
-    )
-    return local_url, mirrored
+
+    def fetch_document(url):
+        if url != local_url:
+            raise ReferenceLookupError("bad-url", "De URL verwijst niet naar een bestaande resource.")
+        return {"url": url, "informatieobjecttype": iot_url}
+
+    monkeypatch.setattr(relaties, "fetch_document", fetch_document)
+    return local_url, recording_documenten
 
 
 def test_zrc_005_a_zio_of_an_own_document_is_resolved_and_mirrored_in_process(api, zaak, own_documenten):
-    local_url, mirrored = own_documenten
+    local_url, documenten = own_documenten
     response = post_zio(api, zaak, local_url)
     assert response.status_code == 201, response.json()
-    assert mirrored == [("create", local_url)]
+    zaak_object = zaak_url(zaak)
+    assert documenten.calls == [("create", local_url, "zaak", zaak_object)]
     assert api.delete(response.json()["url"]).status_code == 204
-    assert mirrored == [("create", local_url), ("destroy", local_url)]
+    assert documenten.calls == [("create", local_url, "zaak", zaak_object), ("destroy", local_url, "zaak", zaak_object)]
     missing = post_zio(api, zaak, f"{BASE}/documenten/api/v1/enkelvoudiginformatieobjecten/weg")
     assert codes(missing) == [("informatieobject", "bad-url")]
 

@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from zaakwerk.catalogi.models import Eigenschap, ResultaatType, RolType, StatusType
 from zaakwerk.core.models import AuditTrail, OutboxMessage
-from zaakwerk.zaken.domain import zaak as domain
 from zaakwerk.zaken.models import (KlantContact, OpschortingPeriode, Resultaat, Rol, Status, Zaak, ZaakBesluit,
                                    ZaakContactMoment, ZaakEigenschap, ZaakInformatieObject, ZaakNotitie,
                                    ZaakObject, ZaakVerzoek)
@@ -99,13 +98,11 @@ def test_deleting_a_hoofdzaak_needs_verwijderen_on_the_deelzaken_too(client_for,
     assert Zaak.objects.count() == 2
 
 
-def test_documenten_hook_hears_of_the_deleted_zaken(api, zaaktype, monkeypatch):
+def test_zrc_023_the_documenten_register_hears_of_the_deleted_zaken(api, zaaktype, recording_documenten):
     zaak = make_zaak(zaaktype)
     ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=IO)
-    heard = []
-    monkeypatch.setattr(domain.DOCUMENTEN, "zaak_verwijderd", lambda url, ios: heard.append((url, ios)))
     assert api.delete(zaak_url(zaak)).status_code == 204
-    assert heard == [(zaak_url(zaak), [IO])]
+    assert recording_documenten.calls == [("object_verwijderd", "zaak", zaak_url(zaak), [IO])]
 
 
 @pytest.mark.parametrize("method", ["get", "delete"])

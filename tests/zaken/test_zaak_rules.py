@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from zaakwerk.zaken.domain import zaak as domain
 from zaakwerk.zaken.models import Zaak
 
 from .conftest import BASE, ROOT, build_zaaktype, zaak_body, zaaktype_url
+from .test_status_support import remote  # noqa: F401
 from .test_zaak_helpers import communicatiekanaal_url, invalid_params, make_zaak, mock_host, zaak_url  # noqa: F401
 
 ZAKEN = f"{ROOT}/zaken"
@@ -375,20 +375,29 @@ def test_zrc_022d_g_h_another_archiefstatus_needs_nominatie_and_actiedatum(api, 
         ("archiefactiedatum", "archiefactiedatum-not-set")]
 
 
-def test_zrc_022b_c_documents_must_be_archived_first(api, zaak, monkeypatch):
+def test_zrc_022b_c_own_documents_must_be_archived_first(api, zaak, recording_documenten):
     from zaakwerk.zaken.models import ZaakInformatieObject
 
-    io = "https://documenten.example/enkelvoudiginformatieobjecten/1"
+    io = f"{BASE}/documenten/api/v1/enkelvoudiginformatieobjecten/00000000-0000-0000-0000-000000000001"
     ZaakInformatieObject.objects.create(zaak_id=zaak["uuid"], informatieobject=io)
-    asked = []
-    monkeypatch.setattr(domain.DOCUMENTEN, "niet_gearchiveerd", lambda urls: asked.extend(urls) or urls)
     response = api.patch(zaak["url"], {"archiefstatus": "gearchiveerd"})
     assert invalid_params(response)[0] == ("archiefstatus", "documents-not-archived")
-    assert asked == [io]
-    monkeypatch.setattr(domain.DOCUMENTEN, "niet_gearchiveerd", lambda urls: [])
+    assert recording_documenten.calls == [("niet_gearchiveerd", [io])]
+    recording_documenten.archived.add(io)
     ok = api.patch(zaak["url"], {"archiefstatus": "gearchiveerd", "archiefnominatie": "vernietigen",
                                  "archiefactiedatum": "2030-01-01"})
     assert ok.status_code == 200
+
+
+def test_zrc_022b_c_foreign_documents_are_fetched(api, zaak, remote):
+    from zaakwerk.zaken.models import ZaakInformatieObject
+
+    io = remote.add("/documenten/api/v1/enkelvoudiginformatieobjecten/1", {"status": "definitief"})
+    ZaakInformatieObject.objects.create(zaak_id=zaak["uuid"], informatieobject=io)
+    archive = {"archiefstatus": "gearchiveerd", "archiefnominatie": "vernietigen", "archiefactiedatum": "2030-01-01"}
+    assert invalid_params(api.patch(zaak["url"], archive))[0] == ("archiefstatus", "documents-not-archived")
+    remote.add("/documenten/api/v1/enkelvoudiginformatieobjecten/1", {"status": "gearchiveerd"})
+    assert api.patch(zaak["url"], archive).status_code == 200
 
 
 def test_zrc_022_create_with_another_archiefstatus(api, zaaktype):

@@ -9,7 +9,7 @@ Rules:
   system (values sent are ignored); ``zaak`` and ``informatieobject`` of a ZIO cannot change
   (400 ``wijzigen-niet-toegelaten``).
 - zrc-005: a ZIO is mirrored as an objectinformatieobject in the Documenten API. Zaakwerk's own
-  Documenten register does that in-process through ``koppel_documenten`` (the hook below); no
+  Documenten register does that in-process through ``core.registers``; no
   mirroring is done for documents in a foreign Documenten API (see ``_oio_aangemaakt``).
 - zrc-017: the document's informatieobjecttype is one the zaaktype allows
   (zaaktype-informatieobjecttypen); otherwise 400 ``nonFieldErrors`` /
@@ -28,10 +28,9 @@ the registers that own them; a URL elsewhere is fetched with the configured time
 
 from __future__ import annotations
 
-from typing import Callable
-
 from django.db import transaction
 
+from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.references import (
@@ -65,50 +64,38 @@ from .common import as_utc, ensure_open_or_forced, locked_zaak, record_zaak_chan
 NON_FIELD = "nonFieldErrors"
 IMMUTABLE = "wijzigen-niet-toegelaten"
 
-# ---- hooks for the registers that live in this same server ------------------------------------------
-
-# documenten: URL -> the wire dict of a local enkelvoudiginformatieobject, or None when the URL
-# names no document. Set by the Documenten register (``koppel_documenten``).
-_lokaal_informatieobject: Callable[[str], dict | None] | None = None
-# zrc-005: called in the transaction of the ZIO create / delete
-_oio_aangemaakt_lokaal: Callable[[Actor, ZaakInformatieObject], None] | None = None
-_oio_verwijderd_lokaal: Callable[[Actor, ZaakInformatieObject], None] | None = None
-# besluiten: URL -> wire dict of a local besluit, or None
-_lokaal_besluit: Callable[[str], dict | None] | None = None
+# ---- the registers that live in this same server (core.registers) ----------------------------------
 
 
-def koppel_documenten(*, informatieobject: Callable[[str], dict | None],
-                      relatie_aangemaakt: Callable[[Actor, ZaakInformatieObject], None],
-                      relatie_verwijderd: Callable[[Actor, ZaakInformatieObject], None]) -> None:
-    """Called by Zaakwerk's Documenten register (in its AppConfig.ready) so ZIOs of its documents
-    are checked in-process (zrc-003, zrc-017) and mirrored as objectinformatieobjecten (zrc-005)
-    in the same transaction."""
-    global _lokaal_informatieobject, _oio_aangemaakt_lokaal, _oio_verwijderd_lokaal
-    _lokaal_informatieobject = informatieobject
-    _oio_aangemaakt_lokaal = relatie_aangemaakt
-    _oio_verwijderd_lokaal = relatie_verwijderd
+def fetch_document(url_value: str) -> dict:
+    """The JSON of the informatieobject a ZIO names: a document of this server's Documenten
+    register in-process, a foreign one fetched with the timeout (zrc-003)."""
+    from .status import DOCUMENT_RESOURCE, fetch_object
+
+    if not is_valid_url(url_value):
+        raise ReferenceLookupError("invalid", "Voer een geldige URL in.")
+    return fetch_object(url_value, expect=DOCUMENT_RESOURCE)
 
 
-def koppel_besluiten(*, besluit: Callable[[str], dict | None]) -> None:
-    """Called by Zaakwerk's Besluiten register so zaakbesluiten of its besluiten are checked in-process."""
-    global _lokaal_besluit
-    _lokaal_besluit = besluit
+def fetch_besluit(url_value: str) -> dict:
+    from .status import BESLUIT_RESOURCE, fetch_object
+
+    if not is_valid_url(url_value):
+        raise ReferenceLookupError("invalid", "Voer een geldige URL in.")
+    return fetch_object(url_value, expect=BESLUIT_RESOURCE)
 
 
 # ---- resolving URLs ----------------------------------------------------------------------------------
 
 
-def fetch_resource(url_value: str, lokaal: Callable[[str], dict | None] | None = None) -> dict:
-    """The JSON of the resource a URL names. A URL on this server is answered by ``lokaal`` (the
-    owning register, in-process); without one it names nothing we serve. A foreign URL is fetched
-    with the configured timeout. Raises ReferenceLookupError (``bad-url``, ``invalid-resource``)."""
+def fetch_resource(url_value: str) -> dict:
+    """The JSON of a resource in an API Zaakwerk does not serve (contactmomenten, verzoeken): a
+    URL on this server names nothing; a foreign URL is fetched with the configured timeout.
+    Raises ReferenceLookupError (``invalid``, ``bad-url``, ``invalid-resource``)."""
     if not is_valid_url(url_value):
         raise ReferenceLookupError("invalid", "Voer een geldige URL in.")
     if is_local(url_value):
-        found = lokaal(url_value) if lokaal is not None else None
-        if found is None:
-            raise ReferenceLookupError("bad-url", "De URL verwijst niet naar een bestaande resource.")
-        return found
+        raise ReferenceLookupError("bad-url", "De URL verwijst niet naar een bestaande resource.")
     data = fetch_json(url_value)
     if not isinstance(data, dict):
         raise ReferenceLookupError("invalid-resource", "De URL geeft geen object terug.")
@@ -209,7 +196,7 @@ def create_zaakinformatieobject(actor: Actor, data: dict) -> ZaakInformatieObjec
     # not hold up other writes on the zaak); what can change meanwhile is checked again under the lock
     _zio_allowed(actor, zaak)
     errors = ValidationErrors()
-    document = _reference(errors, "informatieobject", fetch_resource, informatieobject, _lokaal_informatieobject)
+    document = _reference(errors, "informatieobject", fetch_document, informatieobject)
     if document is not None:
         _check_informatieobjecttype(zaak, document, errors)
     _check_status(zaak, status, errors)
@@ -276,18 +263,22 @@ def delete_zaakinformatieobject(actor: Actor, zio: ZaakInformatieObject) -> None
 
 
 def _oio_aangemaakt(actor: Actor, zio: ZaakInformatieObject) -> None:
-    """zrc-005: mirror the relation in the Documenten API. A document of Zaakwerk's own
-    Documenten register is mirrored in-process, in this transaction. A document in a foreign
+    """zrc-005: mirror the relation in the Documenten API. Zaakwerk's own Documenten register
+    (``core.registers``) does it in-process, in this transaction. A document in a foreign
     Documenten API is not mirrored: that needs a POST to that API after this transaction commits,
     with credentials for it (not configured in Zaakwerk yet)."""
-    if _oio_aangemaakt_lokaal is not None and is_local(zio.informatieobject):
-        _oio_aangemaakt_lokaal(actor, zio)
+    documenten = registers.documenten()
+    if documenten is not None and is_local(zio.informatieobject):
+        documenten.relatie_aangemaakt(actor, informatieobject=zio.informatieobject, object_type="zaak",
+                                      object_url=url(actor.base_url, "zaken", zio.zaak_id))
 
 
 def _oio_verwijderd(actor: Actor, zio: ZaakInformatieObject) -> None:
     """zrc-005: remove the mirrored objectinformatieobject (own Documenten register only)."""
-    if _oio_verwijderd_lokaal is not None and is_local(zio.informatieobject):
-        _oio_verwijderd_lokaal(actor, zio)
+    documenten = registers.documenten()
+    if documenten is not None and is_local(zio.informatieobject):
+        documenten.relatie_verwijderd(actor, informatieobject=zio.informatieobject, object_type="zaak",
+                                      object_url=url(actor.base_url, "zaken", zio.zaak_id))
 
 
 # ---- zaakbesluiten (kept in sync by the Besluiten API) --------------------------------------------
@@ -296,7 +287,7 @@ def _oio_verwijderd(actor: Actor, zio: ZaakInformatieObject) -> None:
 def create_zaakbesluit(actor: Actor, zaak: Zaak, besluit: str) -> ZaakBesluit:
     ensure_open_or_forced(actor, zaak)
     errors = ValidationErrors()
-    _reference(errors, "besluit", fetch_resource, besluit, _lokaal_besluit)  # before locking the zaak
+    _reference(errors, "besluit", fetch_besluit, besluit)  # before locking the zaak
     errors.raise_if_any()
     with transaction.atomic():
         zaak = locked_zaak(zaak)
@@ -329,7 +320,7 @@ def _create_link(actor: Actor, model, zaak: Zaak, field: str, value: str, resour
     errors = ValidationErrors()
     # contactmomenten and verzoeken live in other APIs (Zaakwerk serves neither); fetched before
     # the zaak is locked
-    _reference(errors, field, fetch_resource, value, None)
+    _reference(errors, field, fetch_resource, value)
     errors.raise_if_any()
     with transaction.atomic():
         zaak = locked_zaak(zaak)

@@ -35,7 +35,8 @@ Rules (ids of the Zaken "Specificatie van gedrag"; codes as VNG's conformance su
   (``future_not_allowed``).
 - zrc-015: ``productenOfDiensten`` ⊆ the zaaktype's (``invalid-products-services``).
 - zrc-022: an archiefstatus other than ``nog_te_archiveren`` needs every related informatieobject
-  archived (``documents-not-archived``, through ``DOCUMENTEN`` below), ``archiefnominatie``
+  archived (``documents-not-archived``: own documents asked through ``core.registers``, foreign ones
+  fetched), ``archiefnominatie``
   (``archiefnominatie-not-set``) and ``archiefactiedatum`` (``archiefactiedatum-not-set``).
 - zrc-023: delete removes the zaak, its deelzaken and everything that belongs to them (database
   cascade) and their audit trails; refused while a besluit names the zaak: 409 Conflict with code
@@ -67,7 +68,6 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import math
-from typing import Callable
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -75,6 +75,7 @@ from django.utils import timezone
 
 from zaakwerk.catalogi.models import ZaakType
 from zaakwerk.catalogi.validation import F, camel, check_fields
+from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import Conflict, Forbidden, NotFound, ValidationErrors, ValidationFailed
 from zaakwerk.core.models import AuditTrail
@@ -143,19 +144,20 @@ GEOMETRY_TYPES = ("Point", "MultiPoint", "LineString", "MultiLineString", "Polyg
                   "GeometryCollection")
 
 
-class DOCUMENTEN:
-    """The seams to the Documenten register (zrc-022, zrc-023). The Documenten app sets these in
-    its ``AppConfig.ready()`` once it exists; until then every informatieobject counts as
-    archived and nothing needs cleaning up there.
+def _niet_gearchiveerd(urls: list[str]) -> list[str]:
+    """zrc-022: the documents among ``urls`` whose status is not ``gearchiveerd``. Documents of
+    this server's Documenten register are asked in-process (``core.registers``); foreign ones are
+    fetched (one that cannot be fetched counts as not archived: it cannot be shown to be)."""
+    from .status import DOCUMENT_RESOURCE, fetch_objects
 
-    ``niet_gearchiveerd(urls) -> list[str]``: the informatieobject URLs among ``urls`` whose
-    status is not ``gearchiveerd``.
-    ``zaak_verwijderd(zaak_url, informatieobject_urls)``: remove the mirrored
-    objectinformatieobjecten of a deleted zaak (called inside the delete transaction).
-    """
-
-    niet_gearchiveerd: Callable[[list[str]], list[str]] | None = None
-    zaak_verwijderd: Callable[[str, list[str]], None] | None = None
+    documenten = registers.documenten()
+    local = [u for u in urls if is_local(u)]
+    result = list(documenten.niet_gearchiveerd(local)) if documenten is not None and local else []
+    foreign = [u for u in urls if not is_local(u)]
+    for item, document in fetch_objects(foreign, expect=DOCUMENT_RESOURCE).items():
+        if isinstance(document, ReferenceLookupError) or document.get("status") != "gearchiveerd":
+            result.append(item)
+    return result
 
 
 def strict_opschorting_verlenging() -> bool:
@@ -215,15 +217,16 @@ def delete_zaak(actor: Actor, zaak: Zaak) -> None:
                 raise Forbidden(f"Geen toestemming om deelzaak {deelzaak.identificatie} te verwijderen.",
                                 code="permission_denied")
         snapshots = {z.pk: s for z, s in zip(zaken, representation.zaken_json(zaken, actor.base_url))}
-        hook = DOCUMENTEN.zaak_verwijderd
-        if hook is not None:
+        documenten = registers.documenten()
+        if documenten is not None:
             ios: dict = {}
             for zaak_id, io in ZaakInformatieObject.objects.filter(zaak_id__in=ids).values_list(
                     "zaak_id", "informatieobject"):
                 ios.setdefault(zaak_id, []).append(io)
             for z in zaken:
                 if ios.get(z.pk):
-                    hook(zaak_url(actor.base_url, z), ios[z.pk])
+                    documenten.object_verwijderd(actor, object_type="zaak", object_url=zaak_url(actor.base_url, z),
+                                                 informatieobjecten=ios[z.pk])
         for z in zaken:
             record_zaak_change(actor, zaak=z, actie="destroy", resource="zaak",
                                resource_url=zaak_url(actor.base_url, z), oud=snapshots[z.pk], nieuw=None)
@@ -698,10 +701,9 @@ def _check_archief(data: dict, values: dict, zaak: Zaak | None, errors: Validati
     if status == NOG_TE_ARCHIVEREN:
         return
     changed = zaak is None or status != zaak.archiefstatus
-    hook = DOCUMENTEN.niet_gearchiveerd
-    if changed and zaak is not None and hook is not None:
+    if changed and zaak is not None:
         urls = list(ZaakInformatieObject.objects.filter(zaak=zaak).values_list("informatieobject", flat=True))
-        if urls and hook(urls):
+        if urls and _niet_gearchiveerd(urls):
             errors.add("archiefstatus", "documents-not-archived",
                        "Niet alle informatieobjecten van de zaak hebben de status 'gearchiveerd'.")
     if not current("archiefnominatie", ""):
