@@ -45,5 +45,10 @@ test-fast: $(VENV)/.installed
 conformance: install
 	$(BIN)/pytest -p no:cacheprovider -m conformance -v
 
+# the benchmark (PostgreSQL cluster of its own, pgbench floor, load generator, memory, notifications);
+# see the README's Performance section. Knobs: BENCH_ZAKEN, BENCH_DURATION, BENCH_CLIENTS, BENCH_ONLY
+bench: install
+	bash bench/run
+
 clean:
 	rm -rf $(VENV) node_modules var

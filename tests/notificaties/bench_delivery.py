@@ -213,6 +213,7 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=8)
     parser.add_argument("--rate", type=float, default=100.0)
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--json", default="", help="also write the results to this file")
     args = parser.parse_args()
 
     server = os.environ.get("DATABASE_URL", "")
@@ -247,6 +248,8 @@ def main() -> None:
             print(json.dumps(results["throughput"][-1]), flush=True)
         results["latency"] = latency(url, port, args.rate, args.seconds)
         print(json.dumps(results["latency"]), flush=True)
+        if args.json:
+            Path(args.json).write_text(json.dumps(results, indent=2))
     finally:
         subscriber.terminate()
         subscriber.wait()
