@@ -90,3 +90,32 @@ def test_alle_autorisaties_unrestricted_and_no_applicatie_nothing(zaaktypen):
     register_client("none", "s")
     assert rows().filter(type_condition(actor("all"), "zrc", "zaken.lezen", "uuid", "rank")).count() == len(zaaktypen)
     assert rows().filter(type_condition(actor("none"), "zrc", "zaken.lezen", "uuid", "rank")).count() == 0
+
+
+def test_authentication_reads_secret_and_autorisaties_in_one_query(zaaktypen):
+    """Every request reads the client's secret, Applicatie and scopes afresh (a change takes effect
+    at once), in ONE query."""
+    from zaakwerk.autorisaties.queries import client_lookup
+
+    register_client("two-components", "geheim", autorisaties=[
+        {"component": "zrc", "scopes": ["zaken.lezen", "zaken.aanmaken"], "zaaktype": url(zaaktypen[0]),
+         "max_vertrouwelijkheidaanduiding": "intern"},
+        {"component": "zrc", "scopes": ["zaken.bijwerken"], "zaaktype": url(zaaktypen[1]),
+         "max_vertrouwelijkheidaanduiding": "intern"},
+        {"component": "ztc", "scopes": ["catalogi.lezen"]}])
+    register_client("all", "alles", all_permissions=True)
+    register_client("no-applicatie", "niets")
+    with CaptureQueriesContext(connection) as queries:
+        secret, found = client_lookup("two-components")
+    assert len(queries) == 1
+    assert secret == "geheim"
+    assert found.scopes == {"zrc": {"zaken.lezen", "zaken.aanmaken", "zaken.bijwerken"}, "ztc": {"catalogi.lezen"}}
+    assert found.applicatie.label == "two-components" and not found.applicatie.heeft_alle_autorisaties
+    # the Applicatie as read drives the type condition like a fetched one
+    assert may(actor_for_claims(Claims(client_id="two-components"), base_url=BASE), "zrc", "zaken.lezen",
+               zaaktypen[0].uuid, 0)
+    secret, found = client_lookup("all")
+    assert secret == "alles" and found.scopes is None and found.applicatie.heeft_alle_autorisaties
+    secret, found = client_lookup("no-applicatie")
+    assert secret == "niets" and found.applicatie is None and found.scopes == {}
+    assert client_lookup("unknown") is None

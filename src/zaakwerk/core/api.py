@@ -91,9 +91,9 @@ def actor_for_request(request: HttpRequest, api: ApiInfo) -> Actor:
     toelichting = request.headers.get("X-Audit-Toelichting", "")
     if not api.authenticated:
         return Actor(base_url=base_url, toelichting=toelichting)
-    claims = authenticate(request.headers.get("Authorization"))
-    from zaakwerk.autorisaties.queries import actor_for_claims
+    from zaakwerk.autorisaties.queries import actor_for_claims, client_lookup
 
+    claims = authenticate(request.headers.get("Authorization"), client_lookup)
     return actor_for_claims(claims, base_url=base_url, toelichting=toelichting)
 
 
