@@ -43,6 +43,10 @@ ZAAKWERK_MAX_JSON_BODY = int(os.environ.get("ZAAKWERK_MAX_JSON_BODY", str(4 * 10
 # characters). Without {year} one series runs across years.
 ZAAKWERK_ZAAK_IDENTIFICATIE_FORMAT = os.environ.get("ZAAKWERK_ZAAK_IDENTIFICATIE_FORMAT",
                                                     "ZAAK-{year}-{sequence:010d}")
+# Format of generated besluit identificaties: {year}, {sequence} and {verantwoordelijke_organisatie}
+# (at most 50 characters). Without {year} one series runs across years.
+ZAAKWERK_BESLUIT_IDENTIFICATIE_FORMAT = os.environ.get("ZAAKWERK_BESLUIT_IDENTIFICATIE_FORMAT",
+                                                       "BESLUIT-{year}-{sequence:010d}")
 # Refuse opschorting/verlenging of a zaak whose zaaktype does not allow it (the standard leaves
 # this to the implementation; VNG's conformance suite expects it to be accepted).
 ZAAKWERK_STRICT_OPSCHORTING_VERLENGING = env_bool("ZAAKWERK_STRICT_OPSCHORTING_VERLENGING", True)
@@ -162,6 +166,40 @@ STORAGES = {
 }
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = None  # the API layer enforces its own limits and streams
+
+# ---- Documenten ------------------------------------------------------------------------------------
+# Where document content is stored (docs/documenten.md): "filesystem" (default: under
+# ZAAKWERK_DOCUMENTEN_ROOT, var/documenten) or "s3" (any S3-compatible object store, through
+# django-storages; bucket, endpoint and credentials from the ZAAKWERK_S3_* variables below).
+ZAAKWERK_DOCUMENTEN_STORAGE = os.environ.get("ZAAKWERK_DOCUMENTEN_STORAGE", "filesystem").strip().lower()
+MEDIA_ROOT = str(Path(os.environ.get("ZAAKWERK_DOCUMENTEN_ROOT", VAR_DIR / "documenten")))
+if ZAAKWERK_DOCUMENTEN_STORAGE == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ.get("ZAAKWERK_S3_BUCKET", ""),
+            "endpoint_url": os.environ.get("ZAAKWERK_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("ZAAKWERK_S3_REGION") or None,
+            "access_key": os.environ.get("ZAAKWERK_S3_ACCESS_KEY_ID") or None,
+            "secret_key": os.environ.get("ZAAKWERK_S3_SECRET_ACCESS_KEY") or None,
+            "location": os.environ.get("ZAAKWERK_S3_PREFIX", "documenten"),
+            "addressing_style": os.environ.get("ZAAKWERK_S3_ADDRESSING_STYLE") or None,
+            "file_overwrite": False,
+            "default_acl": None,
+            "querystring_auth": True,
+        },
+    }
+# Size (bytes) of each bestandsdeel of an upload in parts.
+ZAAKWERK_DOCUMENTEN_BESTANDSDEEL_GROOTTE = int(os.environ.get("ZAAKWERK_DOCUMENTEN_BESTANDSDEEL_GROOTTE",
+                                                              str(100 * 1024**2)))
+# Largest request body of the Documenten API (JSON with base64 inhoud, or a bestandsdeel): 413 beyond
+# it, decided from Content-Length before anything is read. The standard asks for at least 4 GiB.
+ZAAKWERK_MAX_REQUEST_BODY = int(os.environ.get("ZAAKWERK_MAX_REQUEST_BODY", str(4 * 1024**3 + 16 * 1024**2)))
+# JSON bodies larger than this are not read into memory: the base64 "inhoud" is decoded from the
+# stream, in chunks, straight into a temporary file.
+ZAAKWERK_DOCUMENTEN_STREAM_THRESHOLD = int(os.environ.get("ZAAKWERK_DOCUMENTEN_STREAM_THRESHOLD",
+                                                          str(8 * 1024**2)))
+# ---- end Documenten --------------------------------------------------------------------------------
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10000
 
 LOGGING = {
