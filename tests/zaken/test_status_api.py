@@ -396,9 +396,10 @@ def test_an_expansion_whose_resource_is_not_served_is_not_offered(api, zaak, zaa
     from zaakwerk.core.api import Expansion
     from zaakwerk.zaken.api.status import StatusResource
 
+    # a register this server does not serve (here: Klantinteracties)
     monkeypatch.setattr(StatusResource, "all_expansions",
-                        {**StatusResource.all_expansions, "besluit": Expansion("besluiten.besluit")})
+                        {**StatusResource.all_expansions, "klantcontact": Expansion("klantinteracties.klantcontact")})
     created = post_status(api, zaak, statustypen(zaaktype)[0]).json()
-    assert api.get(f"{ROOT}/statussen", {"expand": "besluit"}).status_code == 400
-    assert api.get(created["url"], {"expand": "besluit"}).status_code == 404
+    assert api.get(f"{ROOT}/statussen", {"expand": "klantcontact"}).status_code == 400
+    assert api.get(created["url"], {"expand": "klantcontact"}).status_code == 404
     assert api.get(created["url"], {"expand": "statustype"}).status_code == 200
