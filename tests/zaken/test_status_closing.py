@@ -10,7 +10,7 @@ import pytest
 from zaakwerk.core.models import AuditTrail, OutboxMessage
 from zaakwerk.zaken.models import Resultaat, Status, ZaakInformatieObject
 
-from .conftest import BASE
+from .conftest import BASE, ROOT
 from .test_status_support import (close_zaak, codes, make_zaak, post_resultaat, post_status, remote,  # noqa: F401
                                   resultaattype, statustypen, zaak_url, zrc)
 
@@ -141,6 +141,8 @@ def test_zrc_008ab_a_later_non_eindstatus_reopens_and_clears_the_archive_values(
     assert response.status_code == 201
     assert response.json()["indicatieLaatstGezetteStatus"] is True
     assert _state(zaak) == (None, "", None)
+    shown = api.get(f"{ROOT}/zaken/{zaak.pk}").json()
+    assert (shown["einddatum"], shown["archiefnominatie"], shown["archiefactiedatum"]) == (None, None, None)  # zrc-008b
     entry = AuditTrail.objects.filter(resource="zaak").latest("aanmaakdatum")
     assert entry.oud["einddatum"] == "2024-04-20" and entry.nieuw["einddatum"] is None
     # and closing again derives them again

@@ -179,7 +179,9 @@ def zaken_json(zaken: list[Zaak], base_url: str) -> list[dict]:
             "zaakobjecten": urls(ZAAKOBJECT, z.pk, base + "/zaakobjecten/{uuid}"),
             "kenmerken": [{"kenmerk": k.get("kenmerk", ""), "bron": k.get("bron", "")}
                           for k in (z.kenmerken or [])],
-            "archiefnominatie": z.archiefnominatie,
+            # no nomination is null (the schema allows "" too; the reference implementation and VNG's
+            # zrc-008b answer null once a reopened zaak lost its nomination)
+            "archiefnominatie": z.archiefnominatie or None,
             "archiefstatus": z.archiefstatus,
             "archiefactiedatum": _date(z.archiefactiedatum),
             "resultaat": f"{base}/resultaten/{resultaat[0][0]}" if resultaat else None,
