@@ -37,16 +37,26 @@ def main() -> None:
     parser.add_argument("--load", required=True)
     parser.add_argument("--memory", required=True)
     parser.add_argument("--notificaties", default="")
+    parser.add_argument("--large", default="")
+    parser.add_argument("--memory-large", default="")
     parser.add_argument("--floor", required=True, help="ms1,tps1,ms8,tps8")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
 
     load = json.loads(Path(args.load).read_text()) if Path(args.load).exists() else {"results": []}
     ms1, tps1, ms8, tps8 = (float(x) if x else None for x in args.floor.split(","))
-    memory = {}
-    for line in Path(args.memory).read_text().splitlines():
-        pid, kb = line.split()
-        memory[pid] = round(int(kb) / 1024, 1)
+    def read_memory(name: str) -> dict:
+        if not name or not Path(name).exists():
+            return {}
+        out = {}
+        for line in Path(name).read_text().splitlines():
+            pid, kb = line.split()
+            out[pid] = round(int(kb) / 1024, 1)
+        return out
+
+    memory = read_memory(args.memory)
+    memory_large = read_memory(args.memory_large)
+    large = json.loads(Path(args.large).read_text()) if args.large and Path(args.large).exists() else None
     notificaties = None
     if args.notificaties and Path(args.notificaties).exists():
         notificaties = json.loads(Path(args.notificaties).read_text())
@@ -70,6 +80,9 @@ def main() -> None:
     for name, multiple in floor_multiples.items():
         print(f"  {name} median = {multiple} x the floor")
     print(f"peak memory per server process (MiB): {sorted(memory.values())}")
+    if large:
+        print(f"large file: {large}")
+        print(f"peak memory per server process with the large file (MiB): {sorted(memory_large.values())}")
     if notificaties:
         for t in notificaties.get("throughput", []):
             print(f"notifications: {t}")
@@ -77,7 +90,8 @@ def main() -> None:
     result = {"machine": machine(), "zaken": load.get("zaken"), "duration_s": load.get("duration_s"),
               "results": rows, "floor": {"ms_1_client": ms1, "tps_1_client": tps1, "ms_8_clients": ms8,
                                          "tps_8_clients": tps8},
-              "floor_multiples": floor_multiples, "peak_memory_mib": memory, "notificaties": notificaties}
+              "floor_multiples": floor_multiples, "peak_memory_mib": memory, "large_file": large,
+              "peak_memory_mib_with_large_file": memory_large, "notificaties": notificaties}
     Path(args.out).write_text(json.dumps(result, indent=2))
     print(f"\nwritten: {args.out}")
 
