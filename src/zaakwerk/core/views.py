@@ -38,7 +38,7 @@ def home(request):
     apis = "".join(
         f'<li><a href="{base}/{name}/api/v1/">{name}</a> {version} '
         f'(<a href="{base}/{name}/api/v1/openapi.yaml">OpenAPI</a>)</li>'
-        for name, version in API_VERSIONS.items() if name in ("zaken", "autorisaties", "catalogi", "referentielijsten")
+        for name, version in API_VERSIONS.items()
     )
     html = (
         "<!doctype html><html lang='nl'><head><meta charset='utf-8'><title>Zaakwerk</title></head>"
