@@ -78,7 +78,7 @@ def draw(bronorganisatie: str, count: int = 1) -> list[str]:
     out: list[str] = []
     sequence = reeks.laatste
     while len(out) < count:
-        # a batch of candidates, checked against zaken and reservations in two queries
+        # a batch of candidates, checked against zaken and reservations in one query
         wanted = count - len(out)
         batch = []
         for _ in range(wanted + min(wanted, 10)):
@@ -87,10 +87,10 @@ def draw(bronorganisatie: str, count: int = 1) -> list[str]:
                                                          bronorganisatie=bronorganisatie)))
         values = [v for _, v in batch]
         taken = set(Zaak.objects.filter(bronorganisatie=bronorganisatie, identificatie__in=values)
-                    .values_list("identificatie", flat=True))
-        taken |= set(GereserveerdZaaknummer.objects.filter(bronorganisatie=bronorganisatie,
-                                                          identificatie__in=values)
-                     .values_list("identificatie", flat=True))
+                    .values_list("identificatie", flat=True)
+                    .union(GereserveerdZaaknummer.objects.filter(bronorganisatie=bronorganisatie,
+                                                                 identificatie__in=values)
+                           .values_list("identificatie", flat=True)))
         for seq, value in batch:
             if value in taken or value in out:
                 continue

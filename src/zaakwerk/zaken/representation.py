@@ -124,11 +124,24 @@ def _related(ids: list) -> dict[int, dict]:
     return out
 
 
-def zaken_json(zaken: list[Zaak], base_url: str) -> list[dict]:
+WIRE = "_zaakwerk_wire"  # (base_url, dict): the representation the domain just made of a written zaak
+
+
+def remember(zaak: Zaak, base_url: str, wire: dict) -> None:
+    """The domain wrote ``zaak`` and represented it (its audit trail snapshot): the answer to the
+    same request shows exactly that, without building it again."""
+    setattr(zaak, WIRE, (base_url, wire))
+
+
+def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list[dict]:
+    """``fresh``: the zaken were inserted in this transaction, so nothing relates to them yet."""
     if not zaken:
         return []
+    remembered = [getattr(z, WIRE, None) for z in zaken]
+    if all(r is not None and r[0] == base_url for r in remembered):
+        return [r[1] for r in remembered]
     base = f"{base_url}{ROOT}"
-    related = _related([z.pk for z in zaken])
+    related = {kind: {} for kind in range(7)} if fresh else _related([z.pk for z in zaken])
 
     def urls(kind: int, zaak_id, template: str) -> list[str]:
         return [template.format(uuid=row[0], zaak=zaak_id) for row in related[kind].get(zaak_id, ())]

@@ -180,8 +180,10 @@ def create_zaak(actor: Actor, data: dict) -> Zaak:
         errors.raise_if_any()
         zaak = Zaak(zaaktype=values["zaaktype"])
         _write(zaak, values, creating=True)
+        nieuw = representation.zaken_json([zaak], actor.base_url, fresh=True)[0]
         record_zaak_change(actor, zaak=zaak, actie="create", resource="zaak",
-                           resource_url=zaak_url(actor.base_url, zaak), oud=None, nieuw=snapshot(actor, zaak))
+                           resource_url=zaak_url(actor.base_url, zaak), oud=None, nieuw=nieuw)
+        representation.remember(zaak, actor.base_url, nieuw)
         return zaak
 
 
@@ -194,8 +196,10 @@ def update_zaak(actor: Actor, zaak: Zaak, data: dict, partial: bool) -> Zaak:
         values = _validate(actor, data, zaak, errors, full=not partial)
         errors.raise_if_any()
         _write(zaak, values, creating=False)
+        nieuw = snapshot(actor, zaak)
         record_zaak_change(actor, zaak=zaak, actie="partial_update" if partial else "update", resource="zaak",
-                           resource_url=zaak_url(actor.base_url, zaak), oud=oud, nieuw=snapshot(actor, zaak))
+                           resource_url=zaak_url(actor.base_url, zaak), oud=oud, nieuw=nieuw)
+        representation.remember(zaak, actor.base_url, nieuw)
         return zaak
 
 
