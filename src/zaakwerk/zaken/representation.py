@@ -124,6 +124,32 @@ def _related(ids: list) -> dict[int, dict]:
     return out
 
 
+class _ZaakRow:
+    """A zaak as a list page reads it: the columns of the table as attributes (with the same
+    names as on the model), without the cost of model instances (a page of 100 zaken is built
+    about twice as fast)."""
+
+    __slots__ = tuple(f.attname for f in Zaak._meta.concrete_fields)
+
+    @property
+    def pk(self):
+        return self.uuid
+
+
+_ROW_COLUMNS = _ZaakRow.__slots__
+
+
+def rows(qs) -> list[_ZaakRow]:
+    """The zaken of a (sliced, ordered, filtered) queryset as rows for ``zaken_json``."""
+    out = []
+    for values in qs.values_list(*_ROW_COLUMNS):
+        row = object.__new__(_ZaakRow)
+        for name, value in zip(_ROW_COLUMNS, values):
+            setattr(row, name, value)
+        out.append(row)
+    return out
+
+
 WIRE = "_zaakwerk_wire"  # (base_url, dict): the representation the domain just made of a written zaak
 
 

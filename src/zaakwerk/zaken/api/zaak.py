@@ -296,6 +296,9 @@ class ZaakResource(ZakenResource):
     def represent(self, ctx: Context, objs: list) -> list[dict]:
         return representation.zaken_json(objs, ctx.base_url)
 
+    def load(self, ctx: Context, qs) -> list:
+        return representation.rows(qs)
+
     def create(self, ctx: Context, data: dict):
         return domain.create_zaak(ctx.actor, data)
 
