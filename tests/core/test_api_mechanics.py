@@ -204,3 +204,6 @@ def test_nul_characters_are_400_not_500(superuser_api):
                                         "reason": "NUL-tekens zijn niet toegestaan."}
     assert not Applicatie.objects.filter(label="x").exists()
     assert_problem(superuser_api.get(LIST, {"clientIds": "\x00"}), 400)
+    # also on operations without list filters (found by schemathesis on PostgreSQL)
+    body = assert_problem(superuser_api.get(f"{LIST}/consumer", {"clientId": "a\x00"}), 400)
+    assert body["invalidParams"][0]["code"] == "null_characters_not_allowed"
