@@ -33,12 +33,14 @@ Each API can have a seed function: objects created (through the domains) before 
 example, which generated requests then address about half of the time (otherwise every
 PUT/PATCH/DELETE/GET on ``{uuid}`` is a 404 for a random UUID and no body is ever read). A seed
 may also name objects for URL properties of request bodies (``zaak``, ``zaaktype``, ...: see
-``Seeded``), so positive creates get past their reference checks. Outgoing network connections
-are refused at once (a foreign URL reference must give a 400, and the tests must not wait for DNS).
+``Seeded``), so positive creates get past their reference checks, and values no generated string
+hits (the ``lock`` of a locked document, an RSIN that passes the elfproef). Outgoing network
+connections are refused at once (a foreign URL reference must give a 400, and the tests must not
+wait for DNS). Document content goes to a temporary directory.
 
-Adding an API (Documenten, Besluiten, Notificaties, ...) is one more ``ApiUnderTest`` in ``APIS``,
-optionally with a seed function, its own number of examples and its deviations. An API whose
-module does not exist yet is collected and skipped, and runs as soon as the module is there.
+Adding an API is one more ``ApiUnderTest`` in ``APIS``, optionally with a seed function, its own
+number of examples and its deviations. An API whose module does not exist yet is collected and
+skipped, and runs as soon as the module is there.
 
 Deeper local runs: ``ZAAKWERK_SCHEMATHESIS_MAX_EXAMPLES=500`` for every API (by default 20 fuzzed
 examples per operation and mode, 10 for the 69 operations of the Zaken API, to keep ``make test``
@@ -106,6 +108,11 @@ class Seeded:
 
     paths: Seeds
     references: dict[str, str] = field(default_factory=dict)
+    # {request body property: value} for values that are no URL and that generated strings (next to)
+    # never hit: those of the seeded objects (the ``lock`` of the seeded locked document, the RSIN
+    # of their organisation, ...). Positive requests regularly send that value instead of whatever
+    # string was generated (any string: unlike ``references``, not only URL-like ones).
+    values: dict[str, str] = field(default_factory=dict)
 
 
 ZAKEN_ROOT = "/zaken/api/v1"
@@ -158,8 +165,8 @@ def seed_zaken() -> Seeds:
     with other registers (zaakinformatieobject, zaakcontactmoment, zaakverzoek, zaakbesluit).
 
     Those relations name objects in other APIs that must answer when the relation is made; while
-    seeding, a stand-in for those registers answers (``relaties.fetch_json``). During the test
-    every outgoing connection fails, as everywhere in this module."""
+    seeding, a stand-in for those registers answers (``fetch_json`` of ``relaties`` and ``status``).
+    During the test every outgoing connection fails, as everywhere in this module."""
     import datetime as dt
     from unittest import mock
 
@@ -215,7 +222,9 @@ def seed_zaken() -> Seeds:
         document = f"{foreign}/enkelvoudiginformatieobjecten/{uuid.UUID(int=2)}"
         register = {document: {"url": document,
                                "informatieobjecttype": f"{catalogi_api}/informatieobjecttypen/{iot.pk}"}}
-        with mock.patch.object(relaties, "fetch_json", lambda url, **kw: register.get(url, {"url": url})):
+        # documents and besluiten are fetched through status.fetch_object, the others directly
+        stand_in = lambda url, **kw: register.get(url, {"url": url})
+        with mock.patch.object(relaties, "fetch_json", stand_in), mock.patch.object(status, "fetch_json", stand_in):
             zio = relaties.create_zaakinformatieobject(actor, {"zaak": zaak, "informatieobject": document,
                                                                "titel": "Aanvraag"})
             contactmoment = relaties.create_zaakcontactmoment(
@@ -269,6 +278,169 @@ def seed_notificaties() -> Seeds:
             "/kanaal/{uuid}": {"uuid": str(Kanaal.objects.get(naam="zaken").pk)}}
 
 
+DOCUMENTEN_ROOT = "/documenten/api/v1"
+BESLUITEN_ROOT = "/besluiten/api/v1"
+
+
+def _seed_catalogue(actor, domein: str):
+    """A catalogus with a published informatieobjecttype, a published besluittype whose documents
+    may be of it, and a published zaaktype that allows both: (zaaktype, informatieobjecttype,
+    besluittype)."""
+    import datetime as dt
+
+    from zaakwerk.catalogi import domain as catalogi
+
+    from ..zaken.conftest import build_zaaktype
+
+    catalogus = catalogi.create_catalogus(actor, {"domein": domein, "rsin": "000000000",
+                                                  "contactpersoon_beheer_naam": "Beheer"})
+    iot = catalogi.publish_informatieobjecttype(actor, catalogi.create_informatieobjecttype(actor, {
+        "catalogus": catalogus, "omschrijving": "aanvraag", "vertrouwelijkheidaanduiding": "openbaar",
+        "begin_geldigheid": dt.date(2020, 1, 1), "informatieobjectcategorie": "document"}))
+    besluittype = catalogi.publish_besluittype(actor, catalogi.create_besluittype(actor, {
+        "catalogus": catalogus, "omschrijving": "Vergunning verleend", "publicatie_indicatie": False,
+        "informatieobjecttypen": [iot], "begin_geldigheid": dt.date(2020, 1, 1)}))
+    zaaktype = build_zaaktype(actor, catalogus, identificatie=f"ZT-{domein}", publish=False,
+                              besluittypen=[besluittype])
+    catalogi.create_zaaktypeinformatieobjecttype(actor, {
+        "zaaktype": zaaktype, "informatieobjecttype": iot, "volgnummer": 1, "richting": "inkomend"})
+    return catalogi.publish_zaaktype(actor, zaaktype), iot, besluittype
+
+
+def _seed_zaak(actor, zaaktype):
+    import datetime as dt
+
+    from zaakwerk.zaken.domain import zaak as zaken
+
+    return zaken.create_zaak(actor, {
+        "bronorganisatie": "517439943", "verantwoordelijke_organisatie": "517439943",
+        "zaaktype": zaaktype, "startdatum": dt.date(2024, 3, 1), "omschrijving": "Schemathesis"})
+
+
+def _seed_document(actor, iot, titel: str, **data):
+    import datetime as dt
+
+    from zaakwerk.documenten.domain import documenten
+
+    return documenten.create_document(actor, {
+        "bronorganisatie": "517439943", "creatiedatum": dt.date(2024, 3, 1), "titel": titel,
+        "auteur": "Schemathesis", "taal": "nld",
+        "informatieobjecttype": f"{BASE}/catalogi/api/v1/informatieobjecttypen/{iot.pk}", **data})
+
+
+def seed_documenten() -> Seeded:
+    """Through the domains: a published informatieobjecttype and
+
+    * a document with content in two versions, locked (its lock is what positive requests send as
+      ``lock``, so updates, bestandsdelen and the unlock get past drc-009/010), the latest version
+      an upload in one bestandsdeel of 4 bytes that has been received (so the unlock merges it; the
+      ``inhoud`` positive requests send is 4 bytes as they are, and valid base64 in a document),
+      with a gebruiksrecht and a verzending;
+    * a document with content, not locked, related to a zaak (a zaakinformatieobject, mirrored
+      in-process as the objectinformatieobject): what the download and the lock address.
+
+    Document content is stored under a temporary MEDIA_ROOT (``documenten_storage``)."""
+    import datetime as dt
+
+    from zaakwerk.core.actor import Actor
+    from zaakwerk.core.models import AuditTrail
+    from zaakwerk.core.request_state import serving
+    from zaakwerk.documenten.domain import bestandsdelen, documenten, gebruiksrechten, verzendingen
+    from zaakwerk.documenten.models import BestandsDeel
+    from zaakwerk.documenten.storage import Inhoud
+    from zaakwerk.zaken.domain import relaties
+
+    actor = Actor.system(BASE)
+    api = f"{BASE}{DOCUMENTEN_ROOT}"
+    with serving(BASE):
+        zaaktype, iot, _ = _seed_catalogue(actor, "DRC")
+        document = _seed_document(actor, iot, "Aanvraag", inhoud=Inhoud.from_bytes(b"Schemathesis"))
+        lock = documenten.lock_document(actor, document)
+        document = documenten.update_document(actor, document, {"lock": lock, "inhoud": None,
+                                                                "bestandsomvang": 4}, partial=True)
+        deel = BestandsDeel.objects.get(document=document)
+        bestandsdelen.upload_bestandsdeel(actor, deel, lock, Inhoud.from_bytes(b"deel"))
+        gebruiksrecht = gebruiksrechten.create_gebruiksrecht(actor, {
+            "informatieobject": document, "startdatum": dt.datetime(2024, 3, 1, tzinfo=dt.UTC),
+            "omschrijving_voorwaarden": "Alleen intern"})
+        verzending = verzendingen.create_verzending(actor, {
+            "informatieobject": document, "betrokkene": "https://klanten.example/api/v1/klanten/1",
+            "aard_relatie": "geadresseerde", "contact_persoon": "https://medewerkers.example/api/v1/1",
+            "emailadres": "aanvrager@example.com"})
+        related = _seed_document(actor, iot, "Bijlage", inhoud=Inhoud.from_bytes(b"Bijlage"))
+        zaak = _seed_zaak(actor, zaaktype)
+        relaties.create_zaakinformatieobject(actor, {
+            "zaak": zaak, "informatieobject": f"{api}/enkelvoudiginformatieobjecten/{related.pk}",
+            "titel": "Bijlage"})
+        oio = related.objectinformatieobjecten.get()
+    audit = AuditTrail.objects.filter(hoofd_object_uuid=document.pk).order_by("aanmaakdatum", "pk").first()
+    return Seeded(
+        paths={  # the first prefix that matches applies
+            "/enkelvoudiginformatieobjecten/{uuid}/download": {"uuid": str(related.pk)},
+            "/enkelvoudiginformatieobjecten/{uuid}/lock": {"uuid": str(related.pk)},
+            "/enkelvoudiginformatieobjecten/{uuid}": {"uuid": str(document.pk)},
+            "/enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail": {
+                "enkelvoudiginformatieobject_uuid": str(document.pk), "uuid": str(audit.pk)},
+            "/bestandsdelen/{uuid}": {"uuid": str(deel.pk)},
+            "/gebruiksrechten/{uuid}": {"uuid": str(gebruiksrecht.pk)},
+            "/verzendingen/{uuid}": {"uuid": str(verzending.pk)},
+            "/objectinformatieobjecten/{uuid}": {"uuid": str(oio.pk)},
+        },
+        references={
+            "informatieobjecttype": f"{BASE}/catalogi/api/v1/informatieobjecttypen/{iot.pk}",
+            # the gebruiksrecht's own document: its informatieobject cannot change
+            "informatieobject": f"{api}/enkelvoudiginformatieobjecten/{document.pk}",
+            "object": f"{BASE}{ZAKEN_ROOT}/zaken/{zaak.pk}",
+        },
+        values={"lock": lock, "inhoud": "QUJD", "bronorganisatie": "517439943"},
+    )
+
+
+def seed_besluiten() -> Seeded:
+    """Through the domains: a published besluittype (whose documents may be of a published
+    informatieobjecttype) of a zaaktype, a zaak of it, and a besluit of that zaak (mirrored as a
+    zaakbesluit) with a besluitinformatieobject (mirrored as an objectinformatieobject). A second
+    document, not yet related to the besluit, is what positive requests name as
+    ``informatieobject``, so a besluitinformatieobject can be made."""
+    import datetime as dt
+
+    from zaakwerk.besluiten.domain import besluit as besluiten
+    from zaakwerk.besluiten.domain import informatieobjecten
+    from zaakwerk.core.actor import Actor
+    from zaakwerk.core.models import AuditTrail
+    from zaakwerk.core.request_state import serving
+
+    actor = Actor.system(BASE)
+    documenten_api = f"{BASE}{DOCUMENTEN_ROOT}"
+    with serving(BASE):
+        zaaktype, iot, besluittype = _seed_catalogue(actor, "BRC")
+        zaak = _seed_zaak(actor, zaaktype)
+        besluit = besluiten.create_besluit(actor, {
+            "verantwoordelijke_organisatie": "517439943", "besluittype": besluittype, "zaak": zaak,
+            "datum": dt.date(2024, 3, 1), "ingangsdatum": dt.date(2024, 3, 2), "toelichting": "Schemathesis"})
+        vastgelegd = _seed_document(actor, iot, "Besluitbrief")
+        bio = informatieobjecten.create_besluitinformatieobject(actor, {
+            "besluit": besluit, "informatieobject": f"{documenten_api}/enkelvoudiginformatieobjecten/{vastgelegd.pk}"})
+        los = _seed_document(actor, iot, "Bijlage")
+    audit = AuditTrail.objects.filter(hoofd_object_uuid=besluit.pk).order_by("aanmaakdatum", "pk").first()
+    return Seeded(
+        paths={
+            "/besluiten/{uuid}": {"uuid": str(besluit.pk)},
+            "/besluiten/{besluit_uuid}/audittrail": {"besluit_uuid": str(besluit.pk), "uuid": str(audit.pk)},
+            "/besluitinformatieobjecten/{uuid}": {"uuid": str(bio.pk)},
+        },
+        references={
+            "besluittype": f"{BASE}/catalogi/api/v1/besluittypen/{besluittype.pk}",
+            "zaak": f"{BASE}{ZAKEN_ROOT}/zaken/{zaak.pk}",
+            "besluit": f"{BASE}{BESLUITEN_ROOT}/besluiten/{besluit.pk}",
+            "informatieobject": f"{documenten_api}/enkelvoudiginformatieobjecten/{los.pk}",
+        },
+        # they never change (brc-002): the seeded besluit's own, which a create may not take again
+        values={"verantwoordelijkeOrganisatie": besluit.verantwoordelijke_organisatie,
+                "identificatie": besluit.identificatie},
+    )
+
+
 @dataclass(frozen=True)
 class ApiUnderTest:
     name: str  # test id, e.g. "catalogi"
@@ -299,6 +471,10 @@ APIS = [
                  ZAKEN_ROOT, "zaakwerk.zaken.api", seed=seed_zaken, max_examples=10),
     ApiUnderTest("notificaties", "standaard/notificaties/nrc/1.0.1/openapi.yaml",
                  "/notificaties/api/v1", "zaakwerk.notificaties.api", seed=seed_notificaties),
+    ApiUnderTest("documenten", "standaard/documenten/drc/1.7.x/1.7.0/openapi.yaml",
+                 DOCUMENTEN_ROOT, "zaakwerk.documenten.api", seed=seed_documenten),
+    ApiUnderTest("besluiten", "standaard/besluiten/brc/1.1.0/openapi.yaml",
+                 BESLUITEN_ROOT, "zaakwerk.besluiten.api", seed=seed_besluiten),
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -503,6 +679,67 @@ def _only_body_headers_wrong_without_body(case) -> bool:
     return _no_body(case) and _only_header_values_wrong(case) and headers.get("accept-crs") == "EPSG:4326"
 
 
+def _versie_or_registratie_op_unreadable(case) -> bool:
+    """``versie`` is no whole number or ``registratieOp`` no ISO 8601 date-time (as the API reads a
+    query parameter given more than once: its last value)."""
+    import datetime as dt
+
+    from django.utils.dateparse import parse_datetime
+
+    query = case.query if isinstance(case.query, dict) else {}
+
+    def last(name):
+        value = query.get(name)
+        if isinstance(value, list):
+            value = value[-1] if value else None
+        return None if value is None or value == "" else str(value)
+
+    versie, moment = last("versie"), last("registratieOp")
+    if versie is not None:
+        try:
+            int(versie)
+        except ValueError:
+            return True
+    if moment is not None:
+        try:
+            return (parse_datetime(moment.replace(" ", "+")) or dt.datetime.fromisoformat(moment)) is None
+        except ValueError:
+            return True
+    return False
+
+
+def _query_as_sent_is_valid(case) -> bool:
+    """Only the query is invalid, and only in values that, as sent, are no value at all (``versie=``,
+    ``page=``: an empty object or list serialised) or text a plain string parameter takes
+    (``trefwoorden=false``: in a URL the boolean false is the trefwoord "false")."""
+    meta = case.meta
+    if meta is None or any(meta.is_negative_at(location) for location in ParameterLocation
+                           if location != ParameterLocation.QUERY):
+        return False
+    schemas = {p["name"]: p.get("schema", {}) for p in case.operation.definition.raw.get("parameters", [])
+               if p.get("in") == "query"}
+
+    def plain_string(schema) -> bool:
+        return schema.get("type") == "string" and not {"enum", "format", "pattern"} & set(schema)
+
+    for name, value in (case.query if isinstance(case.query, dict) else {}).items():
+        schema = schemas.get(name)
+        if schema is None:
+            return False
+        if value in ("", {}, [], None):
+            continue  # sent without a value: not given
+        items = value if isinstance(value, list) else [value]
+        text = plain_string(schema) or (schema.get("type") == "array" and plain_string(schema.get("items", {})))
+        if not text or not all(isinstance(item, (str, bool, int, float)) for item in items):
+            return False
+    return True
+
+
+def _only_content_type_wrong_without_body(case) -> bool:
+    """No body, and only header values invalid: the (required) Content-Type of a body that is not there."""
+    return _no_body(case) and _only_header_values_wrong(case)
+
+
 def _empty_documentatie_link(case) -> bool:
     return isinstance(case.body, dict) and case.body.get("documentatieLink") == ""
 
@@ -657,6 +894,64 @@ KNOWN_DEVIATIONS: list[Deviation] = [
         "notificaties", ("post",), "/kanaal", when=_empty_documentatie_link,
         reason="An empty documentatieLink means 'no documentation link', as the reference implementation "
                "(a blank URLField) accepts it; the answer then leaves documentatieLink out."),
+    # ---- Documenten 1.7.0
+    UndocumentedStatus(
+        "documenten", ("head",), "/*/{uuid}", status="404",
+        reason="HEAD answers exactly what GET would (RFC 9110 9.3.2), so an unknown UUID is 404; the "
+               "1.7.0 document lists only 200 for the HEAD operations."),
+    UndocumentedStatus(
+        "documenten", ("get", "head"), "/*/{uuid}", status="304",
+        reason="The If-None-Match parameter's own description prescribes an empty 304 when an ETag "
+               "matches (and `*` matches any), but the operations do not list 304."),
+    UndocumentedStatus(
+        "documenten", ("get",), "/enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail",
+        status="404", response=NOT_FOUND,
+        reason="An enkelvoudiginformatieobject_uuid naming no document is 404 Not Found, as for the audit "
+               "trail of a zaak (the nested list looks up its hoofdobject first); the list documents no "
+               "404, while its detail does."),
+    UndocumentedRefusal(
+        "documenten", ("get", "head"), ("/enkelvoudiginformatieobjecten/{uuid}",
+                                         "/enkelvoudiginformatieobjecten/{uuid}/download"),
+        status=400, when=_versie_or_registratie_op_unreadable,
+        reason="A `versie` that is no whole number or a `registratieOp` that is no ISO 8601 date-time (the "
+               "parameter's description: 'Een datumtijd in ISO8601 formaat'; its schema is a plain "
+               "string) is a validation error (400 ValidatieFout), as in the reference implementation, "
+               "whose detail filter validates them: which version to show cannot be chosen otherwise. "
+               "The operations document the parameters but no 400."),
+    AcceptedInput(
+        "documenten", ("get", "head"), ("/enkelvoudiginformatieobjecten", "/enkelvoudiginformatieobjecten/{uuid}",
+                                         "/enkelvoudiginformatieobjecten/{uuid}/download"),
+        when=_query_as_sent_is_valid,
+        reason="A query parameter without a value (`versie=`, `page=`) is not given (the latest version, the "
+               "first page), as the reference implementation treats an empty value (django-filter, DRF's "
+               "pagination). And what schemathesis calls a boolean in `trefwoorden=false` is, in a URL, the "
+               "trefwoord 'false': the request as sent is valid."),
+    UndocumentedStatus(
+        "documenten", ("delete",), "/enkelvoudiginformatieobjecten/{uuid}", status="400", response=VALIDATIEFOUT,
+        reason="drc-008: a document with objectinformatieobjecten cannot be deleted (the operation's own "
+               "description: 'Dit is alleen mogelijk als er geen OBJECTINFORMATIEOBJECTen relateerd zijn'); "
+               "the refusal is 400 nonFieldErrors/pending-relations, as the VNG conformance suite "
+               "(drc-008a) expects. The operation lists no 400."),
+    UndocumentedStatus(
+        "documenten", ("delete",), "/objectinformatieobjecten/{uuid}", status="400", response=VALIDATIEFOUT,
+        reason="An objectinformatieobject mirrors a relation kept by the Zaken or Besluiten API ('Andere "
+               "API's ... gebruiken dit endpoint bij het synchroniseren van relaties'): while that relation "
+               "still exists it cannot be deleted here, 400 nonFieldErrors/inconsistent-relation (the "
+               "code of drc-004, as the reference implementation refuses it). The operation lists no 400."),
+    AcceptedInput(
+        "documenten", ("post",), ("/enkelvoudiginformatieobjecten/{uuid}/lock",
+                                  "/enkelvoudiginformatieobjecten/{uuid}/unlock"),
+        when=_only_content_type_wrong_without_body,
+        reason="The document marks Content-Type required on lock and unlock, but the lock has no request "
+               "body and the unlock's is optional (without a `lock` it is a forced unlock). A request "
+               "without a body has no type to state: Zaakwerk reads a body only when there is one, as the "
+               "reference implementation (Django REST framework) does."),
+    # ---- Besluiten 1.1.0
+    UndocumentedStatus(
+        "besluiten", ("get",), "/besluiten/{besluit_uuid}/audittrail", status="404", response=NOT_FOUND,
+        reason="A besluit_uuid naming no besluit is 404 Not Found, as for the audit trail of a zaak (the "
+               "nested list looks up its hoofdobject first); the list documents no 404, while its detail "
+               "does."),
 ]
 
 
@@ -809,10 +1104,12 @@ def _with_seeded_references(api: ApiUnderTest, body):
     """The body with every URL property that names a kind of seeded object naming that object,
     or None when there is nothing to replace (see ``Seeded.references``)."""
     seeded = _SEEDED.get(api.name)
-    if seeded is None or not seeded.references or not isinstance(body, dict):
+    if seeded is None or not (seeded.references or seeded.values) or not isinstance(body, dict):
         return None
     replaced = {name: seeded.references[name] for name, value in body.items()
                 if name in seeded.references and isinstance(value, str) and ":" in value}
+    replaced.update({name: seeded.values[name] for name, value in body.items()
+                     if name in seeded.values and isinstance(value, str)})
     return {**body, **replaced} if replaced else None
 
 
@@ -835,18 +1132,35 @@ def load_schema(api: ApiUnderTest, mode: str):
     schema = schemathesis.openapi.from_dict(_document_deviations(api, _raw_spec(api)), config=config)
     schema.app = _application  # in-process WSGI, no server
     if mode == "negative":
-        # An operation without parameters or body (GET /abonnement) has no input to make
-        # invalid: schemathesis would report it as a skipped test.
-        raw = _raw_spec(api)["paths"]
-        schema = schema.exclude(func=lambda ctx: not ctx.operation.definition.raw.get("parameters")
-                                and not raw[ctx.operation.path].get("parameters")
-                                and not ctx.operation.definition.raw.get("requestBody"))
+        # An operation whose input cannot be made invalid (no body, and no parameter other than a
+        # path parameter of any string: GET /abonnement, GET
+        # /enkelvoudiginformatieobjecten/{enkelvoudiginformatieobject_uuid}/audittrail) has no
+        # negative case: schemathesis would report it as a skipped test.
+        raw_spec = _raw_spec(api)
+
+        def resolved(parameter: dict) -> dict:
+            ref = parameter.get("$ref")
+            return raw_spec["components"]["parameters"][ref.rsplit("/", 1)[-1]] if ref else parameter
+
+        def nothing_to_break(ctx) -> bool:
+            operation = ctx.operation.definition.raw
+            if operation.get("requestBody"):
+                return False
+            parameters = [resolved(p) for p in (*raw_spec["paths"][ctx.operation.path].get("parameters", []),
+                                                *operation.get("parameters", []))]
+            return all(p.get("in") == "path" and p.get("schema", {}).get("type") == "string"
+                       and not {"format", "pattern", "enum", "maxLength", "minLength"} & set(p.get("schema", {}))
+                       for p in parameters)
+
+        schema = schema.exclude(func=nothing_to_break)
         schema.app = _application
 
     @schema.hook
     def flatmap_path_parameters(context, path_parameters):
-        # Fuzzing phase: about half of the requests address the seeded object instead.
-        seeded = _seeded_path_parameters(api, context.operation.path, path_parameters)
+        # Fuzzing phase: about half of the requests address the seeded object instead. Positive
+        # values are all valid (a path parameter without format, e.g. the Documenten API's
+        # enkelvoudiginformatieobject_uuid, is a random string, not a UUID).
+        seeded = _seeded_path_parameters(api, context.operation.path, path_parameters, valid=mode == "positive")
         return st.just(path_parameters) if seeded is None else st.sampled_from([path_parameters, seeded])
 
     if mode == "positive":
@@ -885,6 +1199,15 @@ def _application(environ, start_response):
 
 def _no_network(*args, **kwargs):
     raise OSError("no network in the schemathesis tests")
+
+
+@pytest.fixture(autouse=True)
+def documenten_storage(settings, tmp_path):
+    """The content of documents (seeded and created by examples) is stored in a temporary
+    directory, never under var/; files of rolled-back examples stay there until pytest removes it."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.STORAGES = {**settings.STORAGES,
+                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
 
 
 @pytest.fixture

@@ -58,6 +58,8 @@ def _consumer(resource, ctx: Context, obj):
                                "Onbekende query parameters: " + ", ".join(sorted(unknown)))
     if not client_id:
         raise ValidationFailed("clientId", "required", "De query parameter clientId is vereist.")
+    if "\x00" in client_id:  # PostgreSQL can neither store nor compare NUL characters
+        raise ValidationFailed("clientId", "null_characters_not_allowed", "NUL-tekens zijn niet toegestaan.")
     applicatie = Applicatie.objects.filter(client_ids__client_id=client_id).first()
     if applicatie is None:
         raise NotFound("Geen applicatie gevonden voor deze clientId.")

@@ -6,7 +6,8 @@ version the domain attached as ``document.getoonde_versie`` (``?versie=`` / ``?r
 The same dicts are the audit trail snapshots. ``inhoud`` is the download URL of the version shown
 (null while it has no content, e.g. during an upload in bestandsdelen); ``bestandsdelen`` lists the
 parts of a pending upload (only with the latest version); ``ondertekening`` and ``integriteit``
-are null when not given (their schemas require every member, "" is not a date).
+are null when not given (their schemas require every member, "" is not a date); ``link`` (format
+uri, not nullable, not required) is left out while it has no value ("" is not a URL).
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def version_json(document: EnkelvoudigInformatieObject, v: EnkelvoudigInformatie
     if v.integriteit_algoritme or v.integriteit_waarde or v.integriteit_datum:
         integriteit = {"algoritme": v.integriteit_algoritme, "waarde": v.integriteit_waarde,
                        "datum": _date(v.integriteit_datum)}
-    return {
+    out = {
         "url": own_url,
         "identificatie": v.identificatie,
         "bronorganisatie": v.bronorganisatie,
@@ -79,6 +80,9 @@ def version_json(document: EnkelvoudigInformatieObject, v: EnkelvoudigInformatie
         "bestandsdelen": [bestandsdeel_json(d, base_url, document.lock) for d in delen] if latest else [],
         "trefwoorden": list(v.trefwoorden or []),
     }
+    if not v.link:
+        del out["link"]  # format uri, not nullable: "" is no URL
+    return out
 
 
 def bestandsdeel_json(deel: BestandsDeel, base_url: str, lock: str) -> dict:

@@ -301,8 +301,9 @@ def read_bestandsdeel_body(request: HttpRequest) -> tuple[str | None, Inhoud | N
             raw = post.get("inhoud")
             return lock, (Inhoud.from_bytes(raw.encode("latin-1", "replace")) if raw is not None else None)
         return lock, Inhoud(upload.file if hasattr(upload, "file") else upload, upload.size)
-    body = request.body
-    fields = parse_qs(body, keep_blank_values=True)
-    lock = fields.get(b"lock", [b""])[0].decode("utf-8", "replace") or None
-    raw = fields.get(b"inhoud", [None])[0]
-    return lock, (Inhoud.from_bytes(raw) if raw is not None else None)
+    # latin-1 maps every byte to one character and back: names and values (percent-encoded or
+    # not) come out as the bytes that were sent, whatever they are (parse_qs of bytes insists on ASCII)
+    fields = parse_qs(request.body.decode("latin-1"), keep_blank_values=True, encoding="latin-1")
+    lock = fields.get("lock", [""])[0].encode("latin-1").decode("utf-8", "replace") or None
+    raw = fields.get("inhoud", [None])[0]
+    return lock, (Inhoud.from_bytes(raw.encode("latin-1")) if raw is not None else None)

@@ -2,7 +2,8 @@
 
 1. A create or update with ``bestandsomvang`` and no ``inhoud`` announces the upload
    (``announce_upload``): parts of ``ZAAKWERK_DOCUMENTEN_BESTANDSDEEL_GROOTTE`` bytes (the last one
-   smaller), listed in the answer; the document is locked.
+   smaller), listed in the answer; the document is locked. At most ``MAX_BESTANDSDELEN`` parts
+   (``bestandsomvang`` / ``max_value`` beyond that).
 2. Each part is sent with the lock (``upload_bestandsdeel``); it must have exactly its ``omvang``
    (``inhoud`` / ``file-size``) and is stored as a file of its own, streamed.
 3. The unlock merges the parts, in order and streamed, into the content of the latest version
@@ -40,12 +41,21 @@ from .common import (
 )
 
 
+# At most this many parts per upload (1 TiB with the default part size): every part is a row, listed
+# in the answer; a bestandsomvang up to 2**63 would otherwise have the server write billions of them.
+MAX_BESTANDSDELEN = 10_000
+
+
 def part_size() -> int:
     return max(1, int(getattr(settings, "ZAAKWERK_DOCUMENTEN_BESTANDSDEEL_GROOTTE", 100 * 1024**2)))
 
 
 def announce_upload(document: EnkelvoudigInformatieObject, bestandsomvang: int) -> list[BestandsDeel]:
     size = part_size()
+    if -(-bestandsomvang // size) > MAX_BESTANDSDELEN:
+        raise ValidationFailed("bestandsomvang", "max_value",
+                               f"Een upload in bestandsdelen is hoogstens {MAX_BESTANDSDELEN * size} bytes "
+                               f"({MAX_BESTANDSDELEN} delen van {size} bytes).")
     parts = []
     offset, volgnummer = 0, 1
     while offset < bestandsomvang:

@@ -311,7 +311,7 @@ def unlock_document(actor: Actor, document: EnkelvoudigInformatieObject, lock: s
     from .bestandsdelen import abandon_upload, apply_merge, merge_parts
 
     def decide(doc) -> bool:
-        if bool(lock) and bool(doc.lock) and secrets.compare_digest(str(lock), doc.lock):
+        if bool(lock) and bool(doc.lock) and lock_matches(lock, doc.lock):
             return False
         if not may(actor, COMPONENT, [SCOPE_GEFORCEERD_UNLOCK], doc.informatieobjecttype_id,
                    doc.vertrouwelijkheid_rank):
@@ -354,6 +354,13 @@ def set_indicatie_gebruiksrecht(document: EnkelvoudigInformatieObject | object, 
         document.indicatie_gebruiksrecht = value
 
 
+def lock_matches(given, lock: str) -> bool:
+    """Is ``given`` (as a client sent it) the document's ``lock``, compared in constant time? A lock
+    is hexadecimal: a value with other characters (which ``compare_digest`` refuses) never is."""
+    given = str(given)
+    return given.isascii() and secrets.compare_digest(given, lock)
+
+
 def check_lock(document: EnkelvoudigInformatieObject, lock, *, partial: bool) -> None:
     """drc-009/010 for every write that needs the lock (updates, bestandsdelen)."""
     if not document.lock:
@@ -362,7 +369,7 @@ def check_lock(document: EnkelvoudigInformatieObject, lock, *, partial: bool) ->
         if partial:
             raise ValidationFailed(NON_FIELD, "missing-lock-id", "De lock ontbreekt.")
         raise ValidationFailed("lock", "required", "Dit veld is vereist.")
-    if not secrets.compare_digest(str(lock), document.lock):
+    if not lock_matches(lock, document.lock):
         raise ValidationFailed(NON_FIELD, "incorrect-lock-id", "De lock is niet juist.")
 
 
