@@ -61,7 +61,7 @@ from .models import (
     ZaakType,
     ZaakTypeInformatieObjectType,
 )
-from .validation import camel
+from zaakwerk.core.fields import camel
 
 # The admin writes as a client with catalogi.schrijven, not with the geforceerd scopes: a published
 # type is not changed here (ztc-009/ztc-010); a correctie is a deliberate act through the API with

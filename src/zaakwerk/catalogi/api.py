@@ -31,7 +31,7 @@ from zaakwerk.core.references import (
 )
 
 from . import domain, queries, representation
-from .validation import camel
+from zaakwerk.core.fields import camel
 from .constants import (
     SCOPE_GEFORCEERD_SCHRIJVEN,
     SCOPE_GEFORCEERD_VERWIJDEREN,

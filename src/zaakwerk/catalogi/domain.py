@@ -75,7 +75,7 @@ from .models import (
     ZaakTypeInformatieObjectType,
     ZaakTypenRelatie,
 )
-from .validation import F, camel, check_fields, is_duration, is_url
+from zaakwerk.core.fields import F, camel, check_fields, is_duration, is_url
 
 NON_FIELD = "nonFieldErrors"
 

@@ -49,13 +49,12 @@ from django.utils import timezone
 
 from zaakwerk.catalogi.models import BesluitType, ZaakType
 from zaakwerk.catalogi.queries import zaaktype_has_besluittype
-from zaakwerk.catalogi.validation import F, check_fields
+from zaakwerk.core.fields import Choices, F, check_fields, check_rsin
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.models import AuditTrail
 from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url, resolve_local, resolve_resource
-from zaakwerk.core.validators import elfproef
 
 from .. import identificatie as nummering
 from ..authz import authorise_besluittype
@@ -65,11 +64,6 @@ from .common import (IMMUTABLE, NON_FIELD, SCOPE_AANMAKEN, ZAAK_RESOURCE, locked
                      snapshot)
 
 
-class _Choices:
-    def __init__(self, *values: str):
-        self.values = list(values)
-
-
 FIELDS = {
     "identificatie": F("text", 50),
     "datum": F("date", required=True),
@@ -77,7 +71,7 @@ FIELDS = {
     "bestuursorgaan": F("text", 50),
     "ingangsdatum": F("date", required=True),
     "vervaldatum": F("date", nullable=True),
-    "vervalreden": F("choice", 30, nullable=True, choices=_Choices(*(v for v, _ in VERVALREDEN))),
+    "vervalreden": F("choice", 30, nullable=True, choices=Choices(*(v for v, _ in VERVALREDEN))),
     "publicatiedatum": F("date", nullable=True),
     "verzenddatum": F("date", nullable=True),
     "uiterlijke_reactiedatum": F("date", nullable=True),
@@ -186,22 +180,6 @@ def _save_unique(besluit: Besluit) -> None:
     except IntegrityError:
         raise ValidationFailed("identificatie", "identificatie-niet-uniek",
                                "Deze identificatie bestaat al voor deze verantwoordelijke organisatie.") from None
-
-
-def _rsin(value, name: str, errors: ValidationErrors) -> bool:
-    if not isinstance(value, str):
-        errors.add(name, "invalid", "Geef een tekst op.")
-    elif value == "":
-        errors.add(name, "blank", "Dit veld mag niet leeg zijn.")
-    elif len(value) != 9:
-        errors.add(name, "invalid-length", "Een RSIN bestaat uit precies 9 cijfers.")
-    elif not value.isdigit():
-        errors.add(name, "only-digits", "Een RSIN bestaat alleen uit cijfers.")
-    elif not elfproef(value):
-        errors.add(name, "invalid", "Onjuist RSIN: de elfproef klopt niet.")
-    else:
-        return True
-    return False
 
 
 def _resolve_besluittype(actor: Actor, value, errors: ValidationErrors) -> BesluitType | None:
@@ -323,7 +301,7 @@ def _validate(actor: Actor, data: dict, besluit: Besluit | None, errors: Validat
     if creating:
         if key not in data:
             errors.add("verantwoordelijkeOrganisatie", "required", "Dit veld is vereist.")
-        elif _rsin(data[key], "verantwoordelijkeOrganisatie", errors):
+        elif check_rsin(data[key], "verantwoordelijkeOrganisatie", errors, blank_code=True):
             values[key] = data[key]
     else:
         if key in data and data[key] != besluit.verantwoordelijke_organisatie:

@@ -46,7 +46,7 @@ from django.utils import timezone
 
 from zaakwerk.autorisaties.queries import may
 from zaakwerk.catalogi.models import InformatieObjectType
-from zaakwerk.catalogi.validation import F, camel, check_fields
+from zaakwerk.core.fields import Choices, F, check_fields, check_group
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import Forbidden, NotFound, ValidationErrors, ValidationFailed
 from zaakwerk.core.models import AuditTrail
@@ -78,21 +78,16 @@ from .common import (
 )
 
 
-class _Choices:
-    def __init__(self, *values: str):
-        self.values = list(values)
-
-
 FIELDS = {
     "identificatie": F("text", 40),
     "bronorganisatie": F("rsin", 9, required=True),
     "creatiedatum": F("date", required=True),
     "titel": F("text", 200, required=True, blank=False),
-    "vertrouwelijkheidaanduiding": F("choice", 20, choices=_Choices(*VERTROUWELIJKHEID)),
+    "vertrouwelijkheidaanduiding": F("choice", 20, choices=Choices(*VERTROUWELIJKHEID)),
     "is_gereed_voor_publicatie": F("bool", nullable=True),
     "tonen_aan_initiator": F("bool"),
     "auteur": F("text", 200, required=True, blank=False),
-    "status": F("choice", 20, choices=_Choices(*STATUS)),
+    "status": F("choice", 20, choices=Choices(*STATUS)),
     "inhoud_is_vervallen": F("bool", nullable=True),
     "formaat": F("text", 255),
     "taal": F("text", 3, required=True, blank=False),
@@ -107,9 +102,9 @@ FIELDS = {
     "informatieobjecttype": F("url", 200, required=True, blank=False),
     "trefwoorden": F("texts", 100),
 }
-ONDERTEKENING = {"soort": F("choice", 10, required=True, blank=False, choices=_Choices(*ONDERTEKENING_SOORT)),
+ONDERTEKENING = {"soort": F("choice", 10, required=True, blank=False, choices=Choices(*ONDERTEKENING_SOORT)),
                  "datum": F("date", required=True)}
-INTEGRITEIT = {"algoritme": F("choice", 20, required=True, blank=False, choices=_Choices(*INTEGRITEIT_ALGORITME)),
+INTEGRITEIT = {"algoritme": F("choice", 20, required=True, blank=False, choices=Choices(*INTEGRITEIT_ALGORITME)),
                "waarde": F("text", 128, required=True, blank=False),
                "datum": F("date", required=True)}
 
@@ -398,8 +393,7 @@ def _authorise(actor: Actor, scopes: list[str], iot_id, vertrouwelijkheid: str) 
 
 
 def _record_lock(actor: Actor, document: EnkelvoudigInformatieObject, actie: str) -> None:
-    from .common import KANAAL  # noqa: F401 - lock/unlock are audited, not announced
-
+    # lock and unlock are audited, not announced (notify=False)
     document = EnkelvoudigInformatieObject.objects.select_related("laatste_versie").get(pk=document.pk)
     record_document_change(actor, document=document, actie=actie, resource="enkelvoudiginformatieobject",
                            resource_url=document_url(actor.base_url, document), oud=None, nieuw=None,
@@ -422,18 +416,6 @@ def _resolve_iot(actor: Actor, value, errors: ValidationErrors) -> InformatieObj
     return iot
 
 
-def _group(data: dict, key: str, spec: dict, errors: ValidationErrors) -> dict | None:
-    value = data[key]
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        errors.add(camel(key), "invalid", "Geef een object op.")
-        return None
-    before = len(errors.params)
-    checked = check_fields(spec, value, errors, full=True, prefix=camel(key) + ".")
-    return checked if len(errors.params) == before else None
-
-
 def _validate(actor: Actor, data: dict, previous: EnkelvoudigInformatieObjectVersie | None,
               errors: ValidationErrors, *, full: bool) -> dict:
     values = check_fields(FIELDS, data, errors, full=full)
@@ -442,7 +424,7 @@ def _validate(actor: Actor, data: dict, previous: EnkelvoudigInformatieObjectVer
         del values["taal"]
     for key, spec in (("ondertekening", ONDERTEKENING), ("integriteit", INTEGRITEIT)):
         if key in data:
-            group = _group(data, key, spec, errors)
+            group = check_group(data, key, spec, errors)
             if group is not None or data[key] is None:
                 values[key] = group
     if "informatieobjecttype" in values:

@@ -74,14 +74,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zaakwerk.catalogi.models import ZaakType
-from zaakwerk.catalogi.validation import F, camel, check_fields
+from zaakwerk.core.fields import Choices, F, camel, check_fields, check_group, check_rsin
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import Conflict, Forbidden, NotFound, ValidationErrors, ValidationFailed
 from zaakwerk.core.models import AuditTrail
 from zaakwerk.core.references import (ReferenceLookupError, fetch_json, is_local, is_valid_url,
                                       resolve_local, resolve_resource)
-from zaakwerk.core.validators import add_duration, elfproef, parse_duration
+from zaakwerk.core.validators import add_duration, parse_duration
 
 from .. import identificatie as nummering
 from .. import representation
@@ -96,16 +96,11 @@ MAX_RESERVERINGEN = 1000  # numbers per POST /zaaknummer_reserveren
 KLOKAFWIJKING = dt.timedelta(seconds=60)
 
 
-class _Choices:
-    def __init__(self, *values: str):
-        self.values = list(values)
-
-
-BETALINGSINDICATIE = _Choices("nvt", "nog_niet", "gedeeltelijk", "geheel")
-ARCHIEFNOMINATIE = _Choices("blijvend_bewaren", "vernietigen")
-ARCHIEFSTATUS = _Choices(NOG_TE_ARCHIVEREN, "gearchiveerd", "gearchiveerd_procestermijn_onbekend", "overgedragen")
-AARD_RELATIE = _Choices("vervolg", "onderwerp", "bijdrage")
-VERTROUWELIJKHEIDAANDUIDING = _Choices(*VERTROUWELIJKHEID)
+BETALINGSINDICATIE = Choices("nvt", "nog_niet", "gedeeltelijk", "geheel")
+ARCHIEFNOMINATIE = Choices("blijvend_bewaren", "vernietigen")
+ARCHIEFSTATUS = Choices(NOG_TE_ARCHIVEREN, "gearchiveerd", "gearchiveerd_procestermijn_onbekend", "overgedragen")
+AARD_RELATIE = Choices("vervolg", "onderwerp", "bijdrage")
+VERTROUWELIJKHEIDAANDUIDING = Choices(*VERTROUWELIJKHEID)
 
 FIELDS = {
     "identificatie": F("text", 40),
@@ -243,7 +238,7 @@ def reserveer_zaaknummers(actor: Actor, bronorganisatie: str, aantal: int = 1) -
     """``POST /zaaknummer_reserveren``: ``aantal`` numbers that are never handed out automatically;
     a zaak created with one of them consumes the reservation."""
     errors = ValidationErrors()
-    _rsin(bronorganisatie, "bronorganisatie", errors)
+    check_rsin(bronorganisatie, "bronorganisatie", errors)
     if isinstance(aantal, bool) or not isinstance(aantal, int):
         errors.add("aantal", "invalid", "Geef een geheel getal op.")
     elif aantal < 1:
@@ -265,34 +260,6 @@ def _locked(zaak: Zaak) -> Zaak:
     if fresh is None:
         raise NotFound("Niet gevonden.")
     return fresh
-
-
-def _rsin(value, name: str, errors: ValidationErrors) -> bool:
-    if not isinstance(value, str):
-        errors.add(name, "invalid", "Geef een tekst op.")
-    elif len(value) != 9:
-        errors.add(name, "invalid-length", "Een RSIN bestaat uit precies 9 cijfers.")
-    elif not value.isdigit():
-        errors.add(name, "only-digits", "Een RSIN bestaat alleen uit cijfers.")
-    elif not elfproef(value):
-        errors.add(name, "invalid", "Onjuist RSIN: de elfproef klopt niet.")
-    else:
-        return True
-    return False
-
-
-def _group(data: dict, key: str, spec: dict, errors: ValidationErrors) -> dict | None:
-    """zrc-012: a gegevensgroep; null is "no value", an object is validated as a whole (every
-    missing field reported, in the order of the schema)."""
-    value = data[key]
-    if value is None:
-        return None
-    if not isinstance(value, dict):
-        errors.add(camel(key), "invalid", "Geef een object op.")
-        return None
-    before = len(errors.params)
-    checked = check_fields(spec, value, errors, full=True, prefix=camel(key) + ".")
-    return checked if len(errors.params) == before else None
 
 
 def _lookup_error(errors: ValidationErrors, name: str, exc: ReferenceLookupError) -> None:
@@ -564,7 +531,7 @@ def _validate(actor: Actor, data: dict, zaak: Zaak | None, errors: ValidationErr
     # RSIN
     for key in ("bronorganisatie", "verantwoordelijke_organisatie"):
         if key in data:
-            if _rsin(data[key], camel(key), errors):
+            if check_rsin(data[key], camel(key), errors):
                 values[key] = data[key]
         elif full:
             errors.add(camel(key), "required", "Dit veld is vereist.")
@@ -586,7 +553,7 @@ def _validate(actor: Actor, data: dict, zaak: Zaak | None, errors: ValidationErr
     # zrc-012: gegevensgroepen
     for key, spec in (("verlenging", VERLENGING), ("opschorting", OPSCHORTING), ("processobject", PROCESSOBJECT)):
         if key in data:
-            values[key] = _group(data, key, spec, errors)
+            values[key] = check_group(data, key, spec, errors)
             if values[key] is None and data[key] is not None:
                 del values[key]  # invalid: reported
 

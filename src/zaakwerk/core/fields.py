@@ -1,4 +1,4 @@
-"""Field-level checks the catalogi domain applies to parsed input, whatever adapter sent it.
+"""Field-level checks the domains apply to parsed input, whatever adapter sent it.
 
 The API adapter already rejects wrong JSON types; these checks make the domain safe for every
 other caller too (UI, admin, import) and give the same ``invalidParams`` codes as the API
@@ -41,6 +41,14 @@ def is_url(value) -> bool:
 def is_rsin(value) -> bool:
     """Nine digits passing the elfproef (the same check as a BSN)."""
     return elfproef(value)
+
+
+class Choices:
+    """The allowed values of a ``choice`` field given as strings (what Django's TextChoices offer
+    as ``.values``)."""
+
+    def __init__(self, *values: str):
+        self.values = list(values)
 
 
 @dataclass(frozen=True)
@@ -145,3 +153,35 @@ def _check_value(name: str, f: F, value, errors: ValidationErrors) -> bool:
             ok = _check_value(f"{name}.{index}", item_spec, item, errors) and ok
         return ok
     raise ValueError(f"unknown field kind {kind!r}")  # pragma: no cover - programming error
+
+
+def check_group(data: dict, key: str, spec: dict[str, F], errors: ValidationErrors) -> dict | None:
+    """A gegevensgroep (zrc-012 and the like): null is "no value"; an object is validated as a
+    whole, every missing field reported (as ``<group>.<field>``). None when absent or invalid."""
+    value = data[key]
+    if value is None:
+        return None
+    if not isinstance(value, dict):
+        errors.add(camel(key), "invalid", "Geef een object op.")
+        return None
+    before = len(errors.params)
+    checked = check_fields(spec, value, errors, full=True, prefix=camel(key) + ".")
+    return checked if len(errors.params) == before else None
+
+
+def check_rsin(value, name: str, errors: ValidationErrors, *, blank_code: bool = False) -> bool:
+    """An RSIN (bronorganisatie, verantwoordelijkeOrganisatie): nine digits passing the elfproef.
+    ``blank_code``: an empty string is ``blank`` (otherwise ``invalid-length``)."""
+    if not isinstance(value, str):
+        errors.add(name, "invalid", "Geef een tekst op.")
+    elif blank_code and value == "":
+        errors.add(name, "blank", "Dit veld mag niet leeg zijn.")
+    elif len(value) != 9:
+        errors.add(name, "invalid-length", "Een RSIN bestaat uit precies 9 cijfers.")
+    elif not value.isdigit():
+        errors.add(name, "only-digits", "Een RSIN bestaat alleen uit cijfers.")
+    elif not elfproef(value):
+        errors.add(name, "invalid", "Onjuist RSIN: de elfproef klopt niet.")
+    else:
+        return True
+    return False
