@@ -103,6 +103,23 @@ def zaaktype_has_besluittype(zaaktype: ZaakType, besluittype: BesluitType) -> bo
             and zaaktype.besluittype_links.filter(besluittype_omschrijving=besluittype.omschrijving).exists())
 
 
+def informatieobjecttype_of(document: dict) -> InformatieObjectType | None:
+    """The local informatieobjecttype a document (its JSON, from any Documenten API) names; None
+    when it names one of another Catalogi API (never one of our types' relations). Raises
+    ValueError when the document names no informatieobjecttype at all."""
+    from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url, resolve_resource
+
+    iot_url = document.get("informatieobjecttype")
+    if not isinstance(iot_url, str) or not is_valid_url(iot_url):
+        raise ValueError("the document names no informatieobjecttype")
+    if not is_local(iot_url):
+        return None
+    try:
+        return resolve_resource(iot_url, None, "catalogi.informatieobjecttype")
+    except ReferenceLookupError:
+        return None
+
+
 def zaaktype_has_informatieobjecttype(zaaktype: ZaakType, iot: InformatieObjectType) -> bool:
     """zrc-017: may a document of this informatieobjecttype be related to a zaak of this zaaktype?"""
     return (iot.catalogus_id == zaaktype.catalogus_id

@@ -15,7 +15,9 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
 
-from zaakwerk.core.errors import ValidationErrors
+from django.utils import timezone
+
+from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.validators import elfproef, parse_duration
 
 
@@ -185,3 +187,18 @@ def check_rsin(value, name: str, errors: ValidationErrors, *, blank_code: bool =
     else:
         return True
     return False
+
+
+def as_utc(value: dt.datetime | None, name: str) -> dt.datetime | None:
+    """A date-time of a request as stored and compared: aware, in UTC. A naive one is Dutch time
+    (as Django REST framework read it). ISO 8601 allows UTC offsets up to ±23:59, PostgreSQL
+    only up to ±15:59: in UTC every offset is fine. A moment outside the years 1-9999 in UTC
+    (``0001-01-01T00:00:00+05:00``) cannot be stored: 400 ``invalid`` on ``name``."""
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value, timezone.get_default_timezone())
+        return value.astimezone(dt.timezone.utc)
+    except (OverflowError, ValueError):
+        raise ValidationFailed(name, "invalid", "Deze datum en tijd valt buiten de jaren 1-9999 (UTC).") from None

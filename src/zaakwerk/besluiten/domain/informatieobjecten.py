@@ -22,11 +22,11 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from zaakwerk.catalogi.queries import besluittype_has_informatieobjecttype
+from zaakwerk.catalogi.queries import besluittype_has_informatieobjecttype, informatieobjecttype_of
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
-from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url, resolve_resource
+from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url
 
 from ..models import Besluit, BesluitInformatieObject
 from ..representation import besluit_url, besluitinformatieobject_url, besluitinformatieobjecten_json
@@ -57,17 +57,12 @@ def _check_informatieobjecttype(besluit: Besluit, document: dict, errors: Valida
     """brc-008: the document's informatieobjecttype belongs to the besluittype. An
     informatieobjecttype of another Catalogi API is never one of its (its relations name
     informatieobjecttypen of its own catalogus)."""
-    iot_url = document.get("informatieobjecttype")
-    if not isinstance(iot_url, str) or not is_valid_url(iot_url):
+    try:
+        iot = informatieobjecttype_of(document)
+    except ValueError:
         errors.add("informatieobject", "invalid-resource",
                    "De URL verwijst niet naar een informatieobject met een informatieobjecttype.")
         return
-    iot = None
-    if is_local(iot_url):
-        try:
-            iot = resolve_resource(iot_url, None, "catalogi.informatieobjecttype")
-        except ReferenceLookupError:
-            iot = None
     if iot is None or not besluittype_has_informatieobjecttype(besluit.besluittype, iot):
         errors.add(NON_FIELD, "missing-besluittype-informatieobjecttype-relation",
                    "Het informatieobjecttype van het informatieobject hoort niet bij het besluittype van het besluit.")

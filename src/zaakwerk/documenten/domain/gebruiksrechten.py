@@ -21,16 +21,15 @@ kenmerken). The shared helpers at the top are used by ``verzendingen`` as well.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import uuid as uuidlib
 from urllib.parse import urlsplit
 
 from django.db import transaction
-from django.utils import timezone
 
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import NotFound, ValidationErrors, ValidationFailed
+from zaakwerk.core.fields import as_utc as aware
 from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url
 
 from ..models import EnkelvoudigInformatieObject, Gebruiksrecht
@@ -91,19 +90,6 @@ def locked_document(pk) -> EnkelvoudigInformatieObject:
     if document is None:
         raise NotFound("Het informatieobject bestaat niet (meer).")
     return document
-
-
-def aware(value: dt.datetime | None, name: str) -> dt.datetime | None:
-    """A date-time of a request as stored: aware, in UTC. Without offset it is Dutch time. A moment
-    outside the years 1-9999 in UTC cannot be stored: 400 ``invalid`` on ``name``."""
-    if value is None:
-        return None
-    try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, timezone.get_default_timezone())
-        return value.astimezone(dt.timezone.utc)
-    except (OverflowError, ValueError):
-        raise ValidationFailed(name, "invalid", "Deze datum en tijd valt buiten de jaren 1-9999 (UTC).") from None
 
 
 # ---- gebruiksrechten -----------------------------------------------------------------------------------

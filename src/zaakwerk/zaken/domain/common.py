@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
-from django.utils import timezone
-
 from zaakwerk.core.actor import Actor
-from zaakwerk.core.errors import Forbidden, ValidationFailed
+from zaakwerk.core.errors import Forbidden
 from zaakwerk.core.events import record
+from zaakwerk.core.fields import as_utc  # noqa: F401 - the zaken modules import it from here
 
 from ..models import Zaak
 
@@ -29,21 +26,6 @@ VERTROUWELIJKHEID = [
     "vertrouwelijk", "confidentieel", "geheim", "zeer_geheim",
 ]
 VERTROUWELIJKHEID_RANK = {v: i for i, v in enumerate(VERTROUWELIJKHEID)}
-
-
-def as_utc(value: dt.datetime | None, name: str) -> dt.datetime | None:
-    """A date-time of a request as stored and compared: aware, in UTC. A naive one is Dutch time
-    (as Django REST framework read it). ISO 8601 allows UTC offsets up to ±23:59, PostgreSQL
-    only up to ±15:59: in UTC every offset is fine. A moment outside the years 1-9999 in UTC
-    (``0001-01-01T00:00:00+05:00``) cannot be stored: 400 ``invalid`` on ``name``."""
-    if value is None:
-        return None
-    try:
-        if timezone.is_naive(value):
-            value = timezone.make_aware(value, timezone.get_default_timezone())
-        return value.astimezone(dt.timezone.utc)
-    except (OverflowError, ValueError):
-        raise ValidationFailed(name, "invalid", "Deze datum en tijd valt buiten de jaren 1-9999 (UTC).") from None
 
 
 def url(base_url: str, collection: str, uuid) -> str:

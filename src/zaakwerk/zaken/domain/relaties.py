@@ -39,7 +39,6 @@ from zaakwerk.core.references import (
     is_local,
     is_valid_url,
     resolve_local,
-    resolve_resource,
 )
 
 from ..models import (
@@ -148,19 +147,14 @@ def _zio_weergave(zaak: Zaak, zio: ZaakInformatieObject) -> str:
 
 def _check_informatieobjecttype(zaak: Zaak, document: dict, errors: ValidationErrors) -> None:
     """zrc-017: the document's informatieobjecttype is allowed by the zaaktype of the zaak."""
-    from zaakwerk.catalogi.queries import zaaktype_has_informatieobjecttype
+    from zaakwerk.catalogi.queries import informatieobjecttype_of, zaaktype_has_informatieobjecttype
 
-    iot_url = document.get("informatieobjecttype")
-    if not isinstance(iot_url, str) or not is_valid_url(iot_url):
+    try:
+        iot = informatieobjecttype_of(document)
+    except ValueError:
         errors.add("informatieobject", "invalid-resource",
                    "De URL verwijst niet naar een informatieobject met een informatieobjecttype.")
         return
-    iot = None
-    if is_local(iot_url):
-        try:
-            iot = resolve_resource(iot_url, None, "catalogi.informatieobjecttype")
-        except ReferenceLookupError:
-            iot = None
     # an informatieobjecttype of another catalogus (or another Catalogi API) is never one of the
     # zaaktype's: its relations name informatieobjecttypen of its own catalogus
     if iot is None or not zaaktype_has_informatieobjecttype(zaak.zaaktype, iot):
