@@ -17,14 +17,28 @@ from .models import Resultaat, Status, Zaak, ZaakInformatieObject
 from .representation_betrokkenen import local_datetime_json
 
 
-def status_json(statussen: list[Status], base_url: str) -> list[dict]:
+WIRE = "_zaakwerk_wire"
+
+
+def remember(status: Status, base_url: str, wire: dict) -> None:
+    """The domain represented the status it wrote: the answer shows exactly that."""
+    setattr(status, WIRE, (base_url, wire))
+
+
+def status_json(statussen: list[Status], base_url: str, *, fresh: bool = False) -> list[dict]:
+    """``fresh``: the statussen were inserted in this transaction (no zaakinformatieobject names
+    them yet). A status the domain just represented (``remember``) is shown as it was then."""
     if not statussen:
         return []
+    remembered = [getattr(s, WIRE, None) for s in statussen]
+    if all(r is not None and r[0] == base_url for r in remembered):
+        return [r[1] for r in remembered]
     ids = [s.pk for s in statussen]
     zios: dict = defaultdict(list)
-    for status_id, uuid in (ZaakInformatieObject.objects.filter(status_id__in=ids)
-                            .order_by("registratiedatum", "pk").values_list("status_id", "uuid")):
-        zios[status_id].append(url(base_url, "zaakinformatieobjecten", uuid))
+    if not fresh:
+        for status_id, uuid in (ZaakInformatieObject.objects.filter(status_id__in=ids)
+                                .order_by("registratiedatum", "pk").values_list("status_id", "uuid")):
+            zios[status_id].append(url(base_url, "zaakinformatieobjecten", uuid))
     huidige = {s.zaak_id: s.zaak.huidige_status_id for s in statussen if Status.zaak.is_cached(s)}
     missing = {s.zaak_id for s in statussen} - set(huidige)
     if missing:

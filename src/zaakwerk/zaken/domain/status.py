@@ -147,12 +147,15 @@ def create_status(actor: Actor, data: dict) -> Status:
         if fields:
             zaak.save(update_fields=fields)
 
+        from ..representation_status import remember, status_json
+
+        nieuw = status_json([status], actor.base_url, fresh=True)[0]
         record_zaak_change(actor, zaak=zaak, actie="create", resource="status",
-                           resource_url=status_url(actor.base_url, status), oud=None,
-                           nieuw=_status_snapshot(status, actor.base_url),
+                           resource_url=status_url(actor.base_url, status), oud=None, nieuw=nieuw,
                            weergave=f"{zaak.identificatie} - {statustype.omschrijving}")
         if zaak_changes:
             _record_zaak_update(actor, zaak, oud_zaak)
+        remember(status, actor.base_url, nieuw)
         return status
 
 
