@@ -9,43 +9,13 @@ import datetime as dt
 import pytest
 
 from zaakwerk.catalogi import domain as catalogi
-from zaakwerk.core.actor import Actor
 from zaakwerk.core.models import AuditTrail, OutboxMessage
-from zaakwerk.core.request_state import serving
 
 from ..conftest import BASE, ApiClient, make_token, register_client
 
 ROOT = "/documenten/api/v1"
 LIST = f"{ROOT}/enkelvoudiginformatieobjecten"
 CATALOGI = f"{BASE}/catalogi/api/v1"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Every test stores content in its own directory (and never in var/)."""
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    settings.STORAGES = {**settings.STORAGES,
-                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    return root
-
-
-@pytest.fixture
-def system() -> Actor:
-    return Actor.system(BASE)
-
-
-@pytest.fixture(autouse=True)
-def _serving():
-    with serving(BASE):
-        yield
-
-
-@pytest.fixture
-def catalogus(db, system):
-    return catalogi.create_catalogus(system, {"domein": "DRC", "rsin": "000000000",
-                                              "contactpersoon_beheer_naam": "Beheer"})
 
 
 def make_iot(system, catalogus, omschrijving: str, vertrouwelijkheid: str = "openbaar", publish: bool = True):

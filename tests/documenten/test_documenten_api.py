@@ -19,7 +19,6 @@ from .documenten_support import *
 from .documenten_support import (
     BASE,
     LIST,
-    _serving,  # noqa: F401 - autouse fixture
     b64,
     body,
     codes,

@@ -20,7 +20,6 @@ from zaakwerk.documenten.models import BestandsDeel, EnkelvoudigInformatieObject
 from .documenten_support import *
 from .documenten_support import (
     LIST,
-    _serving,  # noqa: F401 - autouse fixture
     body,
     codes,
     download,

@@ -14,7 +14,6 @@ from zaakwerk.documenten.models import BestandsDeel, EnkelvoudigInformatieObject
 from .documenten_support import *  # fixtures
 from .documenten_support import (
     LIST,
-    _serving,  # noqa: F401 - autouse fixture
     body,
     codes,
     create,

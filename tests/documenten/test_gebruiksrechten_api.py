@@ -14,9 +14,7 @@ from zaakwerk.documenten.models import EnkelvoudigInformatieObject, Gebruiksrech
 from ..conftest import BASE
 from .test_gebruiksrechten_support import (  # noqa: F401 - fixtures
     ROOT,
-    _serving,
     api,
-    catalogus,
     client_for,
     codes,
     document,
@@ -24,10 +22,8 @@ from .test_gebruiksrechten_support import (  # noqa: F401 - fixtures
     iot,
     iot_url,
     make_document,
-    media,
     notifications,
     other_iot,
-    system,
     trail,
 )
 

@@ -10,7 +10,6 @@ import pytest
 from zaakwerk.catalogi import domain as catalogi
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.models import AuditTrail, OutboxMessage
-from zaakwerk.core.request_state import serving
 from zaakwerk.documenten.domain import documenten as documenten_domain
 from zaakwerk.documenten.models import EnkelvoudigInformatieObject
 
@@ -21,31 +20,6 @@ CATALOGI = f"{BASE}/catalogi/api/v1"
 
 
 # ---- fixtures ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    """Any document content goes to a directory of this test (never to var/)."""
-    settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.STORAGES = {**settings.STORAGES,
-                         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-
-
-@pytest.fixture
-def system() -> Actor:
-    return Actor.system(BASE)
-
-
-@pytest.fixture(autouse=True)
-def _serving():
-    with serving(BASE):
-        yield
-
-
-@pytest.fixture
-def catalogus(db, system):
-    return catalogi.create_catalogus(system, {"domein": "DOCS", "rsin": "000000000",
-                                              "contactpersoon_beheer_naam": "Beheer"})
 
 
 def make_iot(system, catalogus, omschrijving: str, vertrouwelijkheid: str = "openbaar"):

@@ -13,7 +13,6 @@ from ..zaken.conftest import CRS, build_zaaktype, zaak_body
 from .documenten_support import *
 from .documenten_support import (
     BASE,
-    _serving,  # noqa: F401 - autouse fixture
     codes,
     create,
     notifications,

@@ -13,18 +13,14 @@ from zaakwerk.documenten.models import EnkelvoudigInformatieObject, Verzending
 from ..conftest import BASE
 from .test_gebruiksrechten_support import (  # noqa: F401 - fixtures
     ROOT,
-    _serving,
     api,
-    catalogus,
     client_for,
     codes,
     document,
     document_url,
     iot,
     make_document,
-    media,
     other_iot,
-    system,
     trail,
 )
 
