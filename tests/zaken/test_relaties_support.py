@@ -12,10 +12,7 @@ itself).
 from __future__ import annotations
 
 import datetime as dt
-import http.server
-import itertools
 import json
-import threading
 import urllib.request
 
 import pytest
@@ -26,76 +23,11 @@ from zaakwerk.core.models import AuditTrail, OutboxMessage
 from zaakwerk.zaken.models import Zaak
 
 from .conftest import BASE, ROOT
+from .register_stub import RANKS, RegisterServer, make_zaak, remote  # noqa: F401 - shared, re-exported
 
 pytestmark = pytest.mark.django_db
 
-RANKS = ["openbaar", "beperkt_openbaar", "intern", "zaakvertrouwelijk", "vertrouwelijk", "confidentieel",
-         "geheim", "zeer_geheim"]
-_counter = itertools.count(1)
-
-
-class Remote:
-    """A real HTTP server: ``add(path, body, status)`` serves ``body`` (JSON, or raw bytes) there."""
-
-    def __init__(self):
-        self.routes: dict[str, tuple[int, object]] = {}
-        self.requests: list[str] = []
-        owner = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
-                owner.requests.append(self.path)
-                status, body = owner.routes.get(self.path, (404, {"detail": "Niet gevonden."}))
-                raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "text/html" if isinstance(body, bytes) else "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.2", 0), Handler)
-        self.base = f"http://127.0.0.2:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
-
-    def add(self, path: str, body, status: int = 200) -> str:
-        self.routes[path] = (status, body)
-        return self.base + path
-
-    def document(self, informatieobjecttype_url: str, **extra) -> str:
-        """An enkelvoudiginformatieobject of a Documenten API on this server."""
-        path = f"/documenten/api/v1/enkelvoudiginformatieobjecten/doc-{next(_counter)}"
-        return self.add(path, {"url": self.base + path, "titel": "brief", "status": "definitief",
-                               "informatieobjecttype": informatieobjecttype_url, **extra})
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-@pytest.fixture
-def remote():
-    server = Remote()
-    yield server
-    server.close()
-
-
 # ---- zaken, types and URLs ----------------------------------------------------------------------------
-
-
-def make_zaak(zaaktype, *, vertrouwelijkheidaanduiding: str = "openbaar", **fields) -> Zaak:
-    defaults = {
-        "identificatie": f"ZAAK-{next(_counter)}", "bronorganisatie": "517439943",
-        "verantwoordelijke_organisatie": "517439943", "registratiedatum": dt.date(2024, 3, 1),
-        "startdatum": dt.date(2024, 3, 1),
-    }
-    return Zaak.objects.create(zaaktype=zaaktype, vertrouwelijkheidaanduiding=vertrouwelijkheidaanduiding,
-                               vertrouwelijkheid_rank=RANKS.index(vertrouwelijkheidaanduiding),
-                               **{**defaults, **fields})
 
 
 def close(zaak: Zaak) -> Zaak:

@@ -61,8 +61,8 @@ def test_zrc_007_closing_without_resultaat_is_refused_and_nothing_is_written(api
 def test_zrc_007b_closing_checks_indicatie_gebruiksrecht_of_every_informatieobject(api, zaak, zaaktype, remote):
     post_resultaat(api, zaak, resultaattype(zaaktype))
     for value in (True, False):
-        ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(value))
-    unset = remote.document(None)
+        ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(indicatieGebruiksrecht=value))
+    unset = remote.document(indicatieGebruiksrecht=None)
     ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=unset)
     response = post_status(api, zaak, statustypen(zaaktype)[-1], "2024-04-22T13:37:01")
     assert response.status_code == 400
@@ -77,7 +77,7 @@ def test_zrc_007b_closing_checks_indicatie_gebruiksrecht_of_every_informatieobje
 
 
 def test_zrc_007_every_problem_with_closing_is_reported_at_once(api, zaak, zaaktype, remote):
-    ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(None))
+    ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(indicatieGebruiksrecht=None))
     gone = remote.base + "/documenten/api/v1/enkelvoudiginformatieobjecten/weg"
     ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=gone)
     response = post_status(api, zaak, statustypen(zaaktype)[-1], "2024-04-22T13:37:01")
@@ -88,7 +88,7 @@ def test_zrc_007_every_problem_with_closing_is_reported_at_once(api, zaak, zaakt
 
 
 def test_zrc_007_only_the_eindstatus_checks_the_documents(api, zaak, zaaktype, remote):
-    ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(None))
+    ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(indicatieGebruiksrecht=None))
     assert post_status(api, zaak, statustypen(zaaktype)[0], "2024-03-05T10:00:00").status_code == 201
     assert remote.requests == []
 
@@ -252,7 +252,7 @@ def test_a_client_without_any_status_scope_gets_403(client_for, zaak, zaaktype):
 def test_permission_is_checked_before_the_documents_are_read(api, client_for, zaak, zaaktype, remote):
     post_resultaat(api, zaak, resultaattype(zaaktype))
     post_status(api, zaak, statustypen(zaaktype)[0], "2024-03-05T10:00:00")
-    ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(True))
+    ZaakInformatieObject.objects.create(zaak=zaak, informatieobject=remote.document(indicatieGebruiksrecht=True))
     client = client_for([zrc(zaaktype, "zaken.aanmaken")])
     assert post_status(client, zaak, statustypen(zaaktype)[-1], "2024-03-06T10:00:00").status_code == 403
     assert remote.requests == []

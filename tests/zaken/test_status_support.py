@@ -11,102 +11,19 @@ other registers (``domain.status.fetch_object``/``fetch_objects``).
 from __future__ import annotations
 
 import datetime as dt
-import http.server
-import itertools
-import json
-import threading
 
 import pytest
 
 from zaakwerk.catalogi.models import ResultaatType, StatusType
 from zaakwerk.core.references import ReferenceLookupError
 from zaakwerk.zaken.domain.status import fetch_object, fetch_objects
-from zaakwerk.zaken.models import Status, Zaak
+from zaakwerk.zaken.models import Status
 from zaakwerk.zaken.representation_status import status_json
 
 from .conftest import BASE, ROOT
-
-RANKS = ["openbaar", "beperkt_openbaar", "intern", "zaakvertrouwelijk", "vertrouwelijk", "confidentieel",
-         "geheim", "zeer_geheim"]
-
-
-# ---- the other registers: a real HTTP server --------------------------------------------------------
-
-
-class RegisterServer:
-    """Serves ``{path: (status, body)}``; ``body`` a dict/list (sent as JSON) or bytes."""
-
-    def __init__(self):
-        self.routes: dict[str, tuple[int, object]] = {}
-        self.requests: list[tuple[str, dict]] = []
-        server = self
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self):  # noqa: N802 - http.server's naming
-                server.requests.append((self.path, dict(self.headers)))
-                status, body = server.routes.get(self.path, (404, {"detail": "Niet gevonden."}))
-                raw = body if isinstance(body, bytes) else json.dumps(body).encode()
-                self.send_response(status)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(raw)))
-                self.end_headers()
-                self.wfile.write(raw)
-
-            def log_message(self, *args):
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.2", 0), Handler)
-        self.base = f"http://127.0.0.2:{self.httpd.server_address[1]}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.02},
-                                       daemon=True)
-        self.thread.start()
-
-    def add(self, path: str, body, status: int = 200) -> str:
-        self.routes[path] = (status, body)
-        return self.base + path
-
-    def document(self, indicatie_gebruiksrecht, name: str | None = None) -> str:
-        """An enkelvoudiginformatieobject of the Documenten API at the server."""
-        name = name or f"doc-{next(_counter)}"
-        path = f"/documenten/api/v1/enkelvoudiginformatieobjecten/{name}"
-        return self.add(path, {"url": self.base + path, "titel": name, "status": "definitief",
-                               "indicatieGebruiksrecht": indicatie_gebruiksrecht, "locked": False})
-
-    def besluit(self, ingangsdatum: str, vervaldatum: str | None = None, **extra) -> str:
-        path = f"/besluiten/api/v1/besluiten/besluit-{next(_counter)}"
-        return self.add(path, {"url": self.base + path, "ingangsdatum": ingangsdatum, "vervaldatum": vervaldatum,
-                               "datum": "2019-04-25", **extra})
-
-    def paths_requested(self) -> list[str]:
-        return [p for p, _ in self.requests]
-
-    def close(self):
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-
-_counter = itertools.count(1)
-
-
-@pytest.fixture
-def remote():
-    server = RegisterServer()
-    yield server
-    server.close()
-
+from .register_stub import RANKS, RegisterServer, make_zaak, remote  # noqa: F401 - shared, re-exported
 
 # ---- zaken and URLs -------------------------------------------------------------------------------------
-
-
-def make_zaak(zaaktype, *, vertrouwelijkheidaanduiding: str = "openbaar", **fields) -> Zaak:
-    defaults = {
-        "identificatie": f"ZAAK-{next(_counter)}", "bronorganisatie": "517439943",
-        "verantwoordelijke_organisatie": "517439943", "registratiedatum": dt.date(2024, 3, 1),
-        "startdatum": dt.date(2024, 3, 1),
-    }
-    return Zaak.objects.create(zaaktype=zaaktype, vertrouwelijkheidaanduiding=vertrouwelijkheidaanduiding,
-                               vertrouwelijkheid_rank=RANKS.index(vertrouwelijkheidaanduiding),
-                               **{**defaults, **fields})
 
 
 def zaak_url(zaak) -> str:
@@ -227,7 +144,7 @@ def test_fetch_object_of_our_own_url_of_another_kind_is_invalid_resource(zaaktyp
 
 
 def test_fetch_objects_maps_every_url_to_its_object_or_error(remote, zaaktype):
-    good = [remote.document(True, name=f"d{i}") for i in range(5)]
+    good = [remote.document(name=f"d{i}", indicatieGebruiksrecht=True) for i in range(5)]
     missing = remote.base + "/documenten/api/v1/enkelvoudiginformatieobjecten/weg"
     local_missing = f"{BASE}/documenten/api/v1/enkelvoudiginformatieobjecten/1"
     found = fetch_objects(good + [missing, local_missing, good[0]])
