@@ -558,6 +558,8 @@ class ApiView(View):
     api: ApiInfo = None
     allowed: tuple[str, ...] = ()
     write_methods = ("post", "put", "patch", "delete")
+    # the answer is JSON: an Accept that excludes it is a 406 (a view answering a file says False)
+    answers_json = True
 
     def get_api(self) -> ApiInfo:
         return self.api or self.resource.api
@@ -570,7 +572,7 @@ class ApiView(View):
                 response = problem(405, "method_not_allowed",
                                    f'Methode "{request.method}" niet toegestaan.', request=request)
                 response["Allow"] = ", ".join(m.upper() for m in self.allowed_methods())
-            elif not _accepts_json(request):
+            elif self.answers_json and not _accepts_json(request):
                 response = problem(406, "not_acceptable",
                                    "Kon niet voldoen aan de opgegeven Accept header.", request=request)
             else:

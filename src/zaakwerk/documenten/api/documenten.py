@@ -12,7 +12,6 @@ the type check on create/update is a domain rule (the type is known only after r
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import mimetypes
 import uuid as uuidlib
 from typing import Annotated, Literal
@@ -33,8 +32,8 @@ from zaakwerk.core.api import (
     decode_body,
 )
 from zaakwerk.core.audit_api import audittrail_resource
-from zaakwerk.core.errors import DomainError, NotFound, ValidationFailed
-from zaakwerk.core.http import json_response, problem, problem_from_error
+from zaakwerk.core.errors import NotFound, ValidationFailed
+from zaakwerk.core.http import json_response
 
 from .. import representation, storage
 from ..domain import documenten as domain
@@ -48,7 +47,6 @@ from .base import CREATE, DELETE, READ, UPDATE, DocumentenResource, LargeBodyMix
 from .bodies import read_document_body
 
 Unset = UnsetType
-logger = logging.getLogger("zaakwerk.api")
 
 
 def Text(max_length: int, min_length: int = 0):
@@ -301,27 +299,10 @@ class DownloadView(LargeBodyMixin, DetailView):
     attachment named after ``bestandsnaam``, with Content-Length. Any Accept is fine here: the
     answer is the file itself (errors stay problem+json)."""
 
+    answers_json = False
+
     def allowed_methods(self):
         return ("get",)
-
-    def dispatch(self, request, *args, **kwargs):
-        # as ApiView.dispatch, without its 406 for an Accept that does not include JSON
-        api = self.get_api()
-        method = request.method.lower()
-        try:
-            if method not in self.allowed_methods():
-                response = problem(405, "method_not_allowed", f'Methode "{request.method}" niet toegestaan.',
-                                   request=request)
-                response["Allow"] = "GET"
-            else:
-                response = self._handle(request, method, api, **kwargs)
-        except DomainError as exc:
-            response = problem_from_error(exc, request)
-        except Exception:  # never leak a traceback
-            logger.exception("Unhandled error in %s %s", request.method, request.path)
-            response = problem(500, "error", "Er is een serverfout opgetreden.", request=request)
-        response["API-version"] = api.version
-        return response
 
     def do_get(self, ctx: Context, uuid):
         resource = self.resource
