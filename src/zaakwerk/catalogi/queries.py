@@ -24,7 +24,6 @@ from .models import (
     StatusType,
     ZaakType,
     ZaakTypeBesluitType,
-    ZaakTypeInformatieObjectType,
 )
 
 # ---- list filters -----------------------------------------------------------------------------

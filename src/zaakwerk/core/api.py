@@ -85,6 +85,24 @@ class Context:
         return f"{self.api_url(api_name)}/{collection}/{uuid}"
 
 
+# A domain function that wrote an object and represented it (its audit trail snapshot) remembers
+# that representation on the object; the answer to the same request shows exactly it instead of
+# building it again.
+_WIRE = "_zaakwerk_wire"
+
+
+def remember_representation(obj, base_url: str, wire: dict) -> None:
+    setattr(obj, _WIRE, (base_url, wire))
+
+
+def remembered_representations(objs: list, base_url: str) -> list[dict] | None:
+    """The remembered representations of ``objs`` for ``base_url``; None unless every one has one."""
+    remembered = [getattr(obj, _WIRE, None) for obj in objs]
+    if remembered and all(r is not None and r[0] == base_url for r in remembered):
+        return [r[1] for r in remembered]
+    return None
+
+
 def actor_for_request(request: HttpRequest, api: ApiInfo) -> Actor:
     """Authenticate the request and load what the client may do (Autorisaties, every request)."""
     base_url = request_base_url(request)

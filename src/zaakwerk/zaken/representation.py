@@ -26,6 +26,8 @@ import datetime as dt
 import uuid as uuid_module
 from collections import defaultdict
 
+from zaakwerk.core.api import remembered_representations
+
 from .domain.common import ROOT, catalogi_url
 from .models import (OpschortingPeriode, Resultaat, Rol, Zaak, ZaakEigenschap, ZaakInformatieObject,
                      ZaakObject)
@@ -154,22 +156,13 @@ def rows(qs) -> list[_ZaakRow]:
     return out
 
 
-WIRE = "_zaakwerk_wire"  # (base_url, dict): the representation the domain just made of a written zaak
-
-
-def remember(zaak: Zaak, base_url: str, wire: dict) -> None:
-    """The domain wrote ``zaak`` and represented it (its audit trail snapshot): the answer to the
-    same request shows exactly that, without building it again."""
-    setattr(zaak, WIRE, (base_url, wire))
-
-
 def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list[dict]:
     """``fresh``: the zaken were inserted in this transaction, so nothing relates to them yet."""
     if not zaken:
         return []
-    remembered = [getattr(z, WIRE, None) for z in zaken]
-    if all(r is not None and r[0] == base_url for r in remembered):
-        return [r[1] for r in remembered]
+    remembered = remembered_representations(zaken, base_url)
+    if remembered is not None:
+        return remembered
     base = f"{base_url}{ROOT}"
     related = {kind: {} for kind in range(7)} if fresh else _related([z.pk for z in zaken])
 

@@ -12,27 +12,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from zaakwerk.core.api import remembered_representations
+
 from .domain.common import catalogi_url, url, zaak_url
 from .models import Resultaat, Status, Zaak, ZaakInformatieObject
 from .representation_betrokkenen import local_datetime_json
 
 
-WIRE = "_zaakwerk_wire"
-
-
-def remember(status: Status, base_url: str, wire: dict) -> None:
-    """The domain represented the status it wrote: the answer shows exactly that."""
-    setattr(status, WIRE, (base_url, wire))
-
-
 def status_json(statussen: list[Status], base_url: str, *, fresh: bool = False) -> list[dict]:
     """``fresh``: the statussen were inserted in this transaction (no zaakinformatieobject names
-    them yet). A status the domain just represented (``remember``) is shown as it was then."""
+    them yet). A status the domain just represented (``core.api.remember_representation``) is shown as it was then."""
     if not statussen:
         return []
-    remembered = [getattr(s, WIRE, None) for s in statussen]
-    if all(r is not None and r[0] == base_url for r in remembered):
-        return [r[1] for r in remembered]
+    remembered = remembered_representations(statussen, base_url)
+    if remembered is not None:
+        return remembered
     ids = [s.pk for s in statussen]
     zios: dict = defaultdict(list)
     if not fresh:

@@ -52,6 +52,7 @@ from django.utils import timezone
 from zaakwerk.catalogi.models import ResultaatType
 from zaakwerk.catalogi.queries import eindstatustype
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.api import remember_representation
 from zaakwerk.core.errors import Forbidden, ValidationErrors, ValidationFailed
 from zaakwerk.core.references import ReferenceLookupError, fetch_json, is_local, resolve_local
 
@@ -147,7 +148,7 @@ def create_status(actor: Actor, data: dict) -> Status:
         if fields:
             zaak.save(update_fields=fields)
 
-        from ..representation_status import remember, status_json
+        from ..representation_status import status_json
 
         nieuw = status_json([status], actor.base_url, fresh=True)[0]
         record_zaak_change(actor, zaak=zaak, actie="create", resource="status",
@@ -155,7 +156,7 @@ def create_status(actor: Actor, data: dict) -> Status:
                            weergave=f"{zaak.identificatie} - {statustype.omschrijving}")
         if zaak_changes:
             _record_zaak_update(actor, zaak, oud_zaak)
-        remember(status, actor.base_url, nieuw)
+        remember_representation(status, actor.base_url, nieuw)
         return status
 
 

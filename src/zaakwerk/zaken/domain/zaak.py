@@ -74,10 +74,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from zaakwerk.catalogi.models import ZaakType
-from zaakwerk.core.fields import Choices, F, camel, check_fields, check_group, check_rsin
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.api import remember_representation
 from zaakwerk.core.errors import Conflict, Forbidden, NotFound, ValidationErrors, ValidationFailed
+from zaakwerk.core.fields import Choices, F, camel, check_fields, check_group, check_rsin
 from zaakwerk.core.models import AuditTrail
 from zaakwerk.core.references import (ReferenceLookupError, fetch_json, is_local, is_valid_url,
                                       resolve_local, resolve_resource)
@@ -178,7 +179,7 @@ def create_zaak(actor: Actor, data: dict) -> Zaak:
         nieuw = representation.zaken_json([zaak], actor.base_url, fresh=True)[0]
         record_zaak_change(actor, zaak=zaak, actie="create", resource="zaak",
                            resource_url=zaak_url(actor.base_url, zaak), oud=None, nieuw=nieuw)
-        representation.remember(zaak, actor.base_url, nieuw)
+        remember_representation(zaak, actor.base_url, nieuw)
         return zaak
 
 
@@ -194,7 +195,7 @@ def update_zaak(actor: Actor, zaak: Zaak, data: dict, partial: bool) -> Zaak:
         nieuw = snapshot(actor, zaak)
         record_zaak_change(actor, zaak=zaak, actie="partial_update" if partial else "update", resource="zaak",
                            resource_url=zaak_url(actor.base_url, zaak), oud=oud, nieuw=nieuw)
-        representation.remember(zaak, actor.base_url, nieuw)
+        remember_representation(zaak, actor.base_url, nieuw)
         return zaak
 
 
