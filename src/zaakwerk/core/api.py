@@ -22,7 +22,6 @@ from urllib.parse import urlencode, urlsplit
 
 import msgspec
 from django.conf import settings
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.urls import path as url_path
 from django.utils.dateparse import parse_date, parse_datetime
@@ -30,6 +29,8 @@ from django.views import View
 
 from .actor import Actor
 from .auth import authenticate
+from . import sql
+from .db import request_transaction
 from .errors import (DomainError, Forbidden, NotAcceptableCrs, NotFound, PreconditionFailed,
                      UnsupportedCrs, ValidationFailed)
 from .http import encode, etag_for, json_response, problem, problem_from_error
@@ -400,7 +401,10 @@ class Resource:
         """Raise Forbidden when the client may not perform ``action`` on ``obj``."""
 
     def get_object(self, ctx: Context, uuid, action: str):
-        obj = self.base_queryset(ctx).filter(pk=uuid).first()
+        if type(self).base_queryset is Resource.base_queryset:
+            obj = sql.get_by_pk(self.model, uuid)  # the plain read, compiled once
+        else:
+            obj = self.base_queryset(ctx).filter(pk=uuid).first()
         if obj is None:
             raise NotFound("Niet gevonden.")
         self.authorise_object(ctx, obj, action)
@@ -624,7 +628,7 @@ class ApiView(View):
         handler = getattr(self, f"do_{method}")
         args = {} if uuid is None else {"uuid": uuid}
         if method in self.write_methods:
-            with transaction.atomic():
+            with request_transaction():
                 response = handler(ctx, **args)
         else:
             response = handler(ctx, **args)

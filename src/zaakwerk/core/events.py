@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from . import sql
 from .actor import Actor
 from .models import AuditTrail, OutboxMessage
 
@@ -22,7 +23,7 @@ def record(actor: Actor, *, bron: str, actie: str, resource: str, resource_url: 
            resource_weergave: str = "", resultaat: int = 200, kanaal: str | None = None,
            kenmerken: dict | None = None, notify: bool = True) -> None:
     now = timezone.now()
-    AuditTrail.objects.create(
+    sql.insert(AuditTrail(
         bron=bron,
         applicatie_id=actor.client_id[:100],
         applicatie_weergave=actor.applicatie_label[:200],
@@ -39,9 +40,9 @@ def record(actor: Actor, *, bron: str, actie: str, resource: str, resource_url: 
         resource_weergave=(resource_weergave or "")[:200],
         oud=oud,
         nieuw=nieuw,
-    )
+    ))
     if kanaal and notify:
-        OutboxMessage.objects.create(
+        sql.insert(OutboxMessage(
             kanaal=kanaal,
             hoofd_object=hoofd_object,
             resource=resource,
@@ -49,4 +50,4 @@ def record(actor: Actor, *, bron: str, actie: str, resource: str, resource_url: 
             actie=actie,
             aanmaakdatum=now,
             kenmerken=kenmerken or {},
-        )
+        ))

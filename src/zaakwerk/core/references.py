@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import Resolver404, resolve
 
+from . import sql
+
 
 class ReferenceLookupError(Exception):
     """``code`` is "bad-url" (does not resolve to 200) or "invalid-resource" (resolves, but is
@@ -92,7 +94,7 @@ def resolve_resource(url: str, base_url: str, resource_key: str):
             or match.view_name != f"{resource_key}-detail":
         raise ReferenceLookupError("invalid-resource",
                                    "De URL verwijst niet naar een resource van het verwachte type.")
-    obj = resource.model.objects.filter(pk=match.kwargs["uuid"]).first()
+    obj = sql.get_by_pk(resource.model, match.kwargs["uuid"])
     if obj is None:
         raise ReferenceLookupError("bad-url", "De URL verwijst niet naar een bestaande resource.")
     return obj

@@ -3,10 +3,10 @@
 Numbers are drawn from ``ZaakIdentificatieReeks``, one row per (bronorganisatie, year). The row is
 locked while a number is drawn, so parallel creates never get the same number:
 
-- PostgreSQL: ``SELECT ... FOR UPDATE`` on the row; a second transaction waits until the first
-  commits and then reads the advanced counter. The row of a new series is inserted in a savepoint;
-  a transaction that loses that race gets an IntegrityError, rolls back the savepoint and locks
-  the winner's row.
+- PostgreSQL: ``UPDATE ... SET laatste = laatste + n RETURNING laatste`` locks the row and moves
+  the counter in one statement; a second transaction waits until the first commits and then moves
+  the advanced counter on. The row of a new series is inserted in a savepoint; a transaction that
+  loses that race gets an IntegrityError, rolls back the savepoint and updates the winner's row.
 - SQLite: ``FOR UPDATE`` does not exist, but Zaakwerk opens every transaction with ``BEGIN
   IMMEDIATE`` (settings: ``transaction_mode``), which takes the database's write lock at the start:
   writers are serialised, so the read-increment-write cannot interleave.
@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from .models import GereserveerdZaaknummer, Zaak, ZaakIdentificatieReeks
@@ -55,17 +55,23 @@ def format_identificatie(fmt: str, *, year: int, sequence: int, bronorganisatie:
     return value
 
 
-def _locked_reeks(bronorganisatie: str, jaar: int) -> ZaakIdentificatieReeks:
-    rows = ZaakIdentificatieReeks.objects.select_for_update()
-    reeks = rows.filter(bronorganisatie=bronorganisatie, jaar=jaar).first()
-    if reeks is None:
+def _advance(bronorganisatie: str, jaar: int, count: int) -> int:
+    """Move the series on by ``count`` and return its new last number. The UPDATE locks the row
+    until the transaction ends (one round trip: lock, increment and read together)."""
+    sql = (f"UPDATE {ZaakIdentificatieReeks._meta.db_table} SET laatste = laatste + %s "
+           "WHERE bronorganisatie = %s AND jaar = %s RETURNING laatste")
+    for _ in range(2):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [count, bronorganisatie, jaar])
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
         try:
             with transaction.atomic():
                 ZaakIdentificatieReeks.objects.create(bronorganisatie=bronorganisatie, jaar=jaar, laatste=0)
         except IntegrityError:
-            pass  # a parallel transaction created it first: lock that row below
-        reeks = rows.get(bronorganisatie=bronorganisatie, jaar=jaar)
-    return reeks
+            pass  # a parallel transaction created it first: its row is updated (and locked) next
+    raise RuntimeError("the identificatie series row could not be created")
 
 
 def draw(bronorganisatie: str, count: int = 1) -> list[str]:
@@ -74,31 +80,21 @@ def draw(bronorganisatie: str, count: int = 1) -> list[str]:
         raise RuntimeError("identificatie.draw() must run inside transaction.atomic()")
     fmt = identificatie_format()
     year = timezone.localdate().year
-    reeks = _locked_reeks(bronorganisatie, year if "{year" in fmt else 0)
+    jaar = year if "{year" in fmt else 0
     out: list[str] = []
-    sequence = reeks.laatste
     while len(out) < count:
-        # a batch of candidates, checked against zaken and reservations in one query
+        # the next numbers of the series, checked against zaken and reservations in one query;
+        # a number in use is skipped and another one drawn
         wanted = count - len(out)
-        batch = []
-        for _ in range(wanted + min(wanted, 10)):
-            sequence += 1
-            batch.append((sequence, format_identificatie(fmt, year=year, sequence=sequence,
-                                                         bronorganisatie=bronorganisatie)))
-        values = [v for _, v in batch]
+        last = _advance(bronorganisatie, jaar, wanted)
+        values = [format_identificatie(fmt, year=year, sequence=seq, bronorganisatie=bronorganisatie)
+                  for seq in range(last - wanted + 1, last + 1)]
         taken = set(Zaak.objects.filter(bronorganisatie=bronorganisatie, identificatie__in=values)
                     .values_list("identificatie", flat=True)
                     .union(GereserveerdZaaknummer.objects.filter(bronorganisatie=bronorganisatie,
                                                                  identificatie__in=values)
                            .values_list("identificatie", flat=True)))
-        for seq, value in batch:
-            if value in taken or value in out:
-                continue
-            out.append(value)
-            reeks.laatste = seq
-            if len(out) == count:
-                break
-    ZaakIdentificatieReeks.objects.filter(pk=reeks.pk).update(laatste=reeks.laatste)
+        out.extend(v for v in values if v not in taken)
     return out
 
 

@@ -103,8 +103,8 @@ class OpschortingPeriode(models.Model):
 
 
 class ZaakIdentificatieReeks(models.Model):
-    """The last number handed out per bronorganisatie and year: locked (SELECT ... FOR UPDATE) while
-    a number is drawn, so parallel creates never get the same identificatie."""
+    """The last number handed out per bronorganisatie and year: locked (by the UPDATE that moves it
+    on) while a number is drawn, so parallel creates never get the same identificatie."""
 
     bronorganisatie = models.CharField(max_length=9)
     jaar = models.PositiveSmallIntegerField()

@@ -49,6 +49,7 @@ from django.utils import timezone
 
 from zaakwerk.catalogi.models import BesluitType, ZaakType
 from zaakwerk.catalogi.queries import zaaktype_has_besluittype
+from zaakwerk.core.db import change
 from zaakwerk.core.fields import Choices, F, check_fields, check_rsin
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
@@ -97,7 +98,7 @@ class ZaakRef:
 def create_besluit(actor: Actor, data: dict) -> Besluit:
     from zaakwerk.zaken.domain import relaties as zaken_relaties
 
-    with transaction.atomic():
+    with change():
         errors = ValidationErrors()
         values = _validate(actor, data, None, errors, full=True)
         errors.raise_if_any()
@@ -122,7 +123,7 @@ def create_besluit(actor: Actor, data: dict) -> Besluit:
 
 
 def update_besluit(actor: Actor, besluit: Besluit, data: dict, partial: bool) -> Besluit:
-    with transaction.atomic():
+    with change():
         besluit = locked_besluit(besluit)
         oud = snapshot(actor, besluit)
         errors = ValidationErrors()
@@ -145,7 +146,7 @@ def delete_besluit(actor: Actor, besluit: Besluit) -> None:
     from zaakwerk.zaken.domain import relaties as zaken_relaties
     from zaakwerk.zaken.models import ZaakBesluit
 
-    with transaction.atomic():
+    with change():
         besluit = locked_besluit(besluit)
         url = besluit_url(actor.base_url, besluit.pk)
         oud = snapshot(actor, besluit)

@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from zaakwerk.catalogi.queries import besluittype_has_informatieobjecttype, informatieobjecttype_of
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url
 
@@ -81,7 +82,7 @@ def create_besluitinformatieobject(actor: Actor, data: dict) -> BesluitInformati
     if document is not None:
         _check_informatieobjecttype(besluit, document, errors)
     errors.raise_if_any()
-    with transaction.atomic():
+    with change():
         besluit = locked_besluit(besluit)
         unique = ValidationFailed(NON_FIELD, "unique", "Dit informatieobject is al aan het besluit gekoppeld.")
         if BesluitInformatieObject.objects.filter(besluit=besluit, informatieobject=informatieobject).exists():
@@ -103,7 +104,7 @@ def create_besluitinformatieobject(actor: Actor, data: dict) -> BesluitInformati
 
 
 def delete_besluitinformatieobject(actor: Actor, bio: BesluitInformatieObject) -> None:
-    with transaction.atomic():
+    with change():
         besluit = locked_besluit(bio.besluit_id)
         oud = _snapshot(actor, bio)
         weergave = _weergave(besluit, bio)

@@ -46,6 +46,7 @@ from django.utils import timezone
 
 from zaakwerk.autorisaties.queries import may
 from zaakwerk.catalogi.models import InformatieObjectType
+from zaakwerk.core.db import change
 from zaakwerk.core.fields import Choices, F, check_fields, check_group
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.errors import Forbidden, NotFound, ValidationErrors, ValidationFailed
@@ -162,7 +163,7 @@ def create_document(actor: Actor, data: dict) -> EnkelvoudigInformatieObject:
     try:
         document_uuid = uuidlib.uuid4()
         data = _store_content(document_uuid, data, written)
-        with transaction.atomic():
+        with change():
             errors = ValidationErrors()
             values = _validate(actor, data, None, errors, full=True)
             if values.get("indicatie_gebruiksrecht") is True:
@@ -209,7 +210,7 @@ def update_document(actor: Actor, document: EnkelvoudigInformatieObject, data: d
     try:
         check_lock(document, data.get("lock"), partial=partial)  # before storing any content
         data = _store_content(document.pk, data, written)
-        with transaction.atomic():
+        with change():
             document = _locked(document)
             check_lock(document, data.get("lock"), partial=partial)
             previous = document.laatste_versie
@@ -265,7 +266,7 @@ def update_document(actor: Actor, document: EnkelvoudigInformatieObject, data: d
 def delete_document(actor: Actor, document: EnkelvoudigInformatieObject) -> None:
     """drc-008: refused while objectinformatieobjecten exist; otherwise the document, every
     version and its content, the gebruiksrechten and the audit trail."""
-    with transaction.atomic():
+    with change():
         document = _locked(document)
         if document.objectinformatieobjecten.exists():
             raise ValidationFailed(NON_FIELD, "pending-relations",
@@ -287,7 +288,7 @@ def delete_document(actor: Actor, document: EnkelvoudigInformatieObject) -> None
 def lock_document(actor: Actor, document: EnkelvoudigInformatieObject) -> str:
     """drc-009: check the document out. One conditional UPDATE: of two clients racing for the
     lock exactly one gets it, the other gets ``existing-lock``."""
-    with transaction.atomic():
+    with change():
         token = secrets.token_hex(32)
         if not EnkelvoudigInformatieObject.objects.filter(pk=document.pk, lock="").update(lock=token):
             if not EnkelvoudigInformatieObject.objects.filter(pk=document.pk).exists():

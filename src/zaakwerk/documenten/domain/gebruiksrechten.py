@@ -25,9 +25,9 @@ import re
 import uuid as uuidlib
 from urllib.parse import urlsplit
 
-from django.db import transaction
 
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import NotFound, ValidationErrors, ValidationFailed
 from zaakwerk.core.fields import as_utc as aware
 from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url
@@ -144,7 +144,7 @@ def _set_indicatie(document: EnkelvoudigInformatieObject, value: bool | None) ->
 
 def create_gebruiksrecht(actor: Actor, data: dict) -> Gebruiksrecht:
     """``data["informatieobject"]`` is the document (``resolve_document``)."""
-    with transaction.atomic():
+    with change():
         errors = ValidationErrors()
         values = _clean(data, errors, full=True)
         errors.raise_if_any()
@@ -158,7 +158,7 @@ def create_gebruiksrecht(actor: Actor, data: dict) -> Gebruiksrecht:
 def update_gebruiksrecht(actor: Actor, obj: Gebruiksrecht, data: dict, partial: bool) -> Gebruiksrecht:
     """``data["informatieobject"]``, when sent, is the document it names or the URL as sent when
     it names none (then it is a change as well)."""
-    with transaction.atomic():
+    with change():
         document = locked_document(obj.informatieobject_id)
         obj = Gebruiksrecht.objects.select_for_update().filter(pk=obj.pk).first()
         if obj is None:
@@ -179,7 +179,7 @@ def update_gebruiksrecht(actor: Actor, obj: Gebruiksrecht, data: dict, partial: 
 
 
 def delete_gebruiksrecht(actor: Actor, obj: Gebruiksrecht) -> None:
-    with transaction.atomic():
+    with change():
         document = locked_document(obj.informatieobject_id)
         oud = _snapshot(actor, obj)
         deleted, _ = Gebruiksrecht.objects.filter(pk=obj.pk).delete()

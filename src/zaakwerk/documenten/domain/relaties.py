@@ -28,6 +28,7 @@ from urllib.parse import urlencode, urlsplit
 from django.db import IntegrityError, transaction
 
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.references import (
     ReferenceLookupError,
@@ -74,7 +75,7 @@ def create_objectinformatieobject(actor: Actor, data: dict) -> ObjectInformatieO
         errors.add("object", "invalid", "Voer een geldige URL in.")
     errors.raise_if_any()
     _check_object(actor, object_type, object_url)  # drc-002
-    with transaction.atomic():
+    with change():
         document = EnkelvoudigInformatieObject.objects.select_for_update().get(pk=document.pk)
         document_link = url(actor.base_url, "enkelvoudiginformatieobjecten", document.pk)
         if ObjectInformatieObject.objects.filter(informatieobject=document, object=object_url).exists():
@@ -86,7 +87,7 @@ def create_objectinformatieobject(actor: Actor, data: dict) -> ObjectInformatieO
 
 
 def delete_objectinformatieobject(actor: Actor, oio: ObjectInformatieObject) -> None:
-    with transaction.atomic():
+    with change():
         oio = ObjectInformatieObject.objects.select_for_update().filter(pk=oio.pk).first()
         if oio is None:
             return

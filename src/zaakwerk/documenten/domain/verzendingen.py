@@ -26,9 +26,9 @@ resource ``verzending``). The standard documents no notification for verzendinge
 
 from __future__ import annotations
 
-from django.db import transaction
 
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import NotFound, ValidationErrors
 from zaakwerk.core.references import is_valid_url
 
@@ -107,7 +107,7 @@ def _missing(data: dict, errors: ValidationErrors) -> None:
 
 def create_verzending(actor: Actor, data: dict) -> Verzending:
     """``data["informatieobject"]`` is the document (``gebruiksrechten.resolve_document``)."""
-    with transaction.atomic():
+    with change():
         errors = ValidationErrors()
         _missing(data, errors)
         values = _clean(data, errors)
@@ -124,7 +124,7 @@ def create_verzending(actor: Actor, data: dict) -> Verzending:
 def update_verzending(actor: Actor, obj: Verzending, data: dict, partial: bool) -> Verzending:
     """``data["informatieobject"]``, when sent, is the document it names (the adapter resolved it
     and checked the client may use it)."""
-    with transaction.atomic():
+    with change():
         errors = ValidationErrors()
         if not partial:
             _missing(data, errors)
@@ -155,7 +155,7 @@ def update_verzending(actor: Actor, obj: Verzending, data: dict, partial: bool) 
 
 
 def delete_verzending(actor: Actor, obj: Verzending) -> None:
-    with transaction.atomic():
+    with change():
         document = locked_document(obj.informatieobject_id)
         oud = _snapshot(actor, obj)
         deleted, _ = Verzending.objects.filter(pk=obj.pk).delete()

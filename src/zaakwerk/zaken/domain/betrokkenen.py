@@ -25,9 +25,9 @@ from __future__ import annotations
 import msgspec
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
-from django.db import transaction
 
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.references import is_valid_url
 from zaakwerk.core.validators import validate_bsn
@@ -136,7 +136,7 @@ def _weergave(zaak, rol: Rol) -> str:
 
 
 def create_rol(actor: Actor, data: dict) -> Rol:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
         errors = ValidationErrors()
@@ -182,7 +182,7 @@ def create_rol(actor: Actor, data: dict) -> Rol:
 
 
 def delete_rol(actor: Actor, rol: Rol) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(rol.zaak_id)
         ensure_open_or_forced(actor, zaak)
         oud = _snapshot(actor, rol)

@@ -22,10 +22,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from django.db import transaction
 
 from zaakwerk.catalogi.models import Eigenschap
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors
 
 from ..models import ZaakEigenschap
@@ -45,7 +45,7 @@ def _weergave(zaak, obj: ZaakEigenschap) -> str:
 
 
 def create_zaakeigenschap(actor: Actor, data: dict) -> ZaakEigenschap:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
         eigenschap: Eigenschap = data["eigenschap"]
@@ -64,7 +64,7 @@ def create_zaakeigenschap(actor: Actor, data: dict) -> ZaakEigenschap:
 def update_zaakeigenschap(actor: Actor, obj: ZaakEigenschap, data: dict, partial: bool) -> ZaakEigenschap:
     """``zaak`` (a Zaak, or the URL as sent when it names none) and ``eigenschap`` (an Eigenschap,
     or the URL as sent) may be given, but only unchanged."""
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.zaak_id)
         ensure_open_or_forced(actor, zaak)
         obj = ZaakEigenschap.objects.select_for_update().get(pk=obj.pk)
@@ -86,7 +86,7 @@ def update_zaakeigenschap(actor: Actor, obj: ZaakEigenschap, data: dict, partial
 
 
 def delete_zaakeigenschap(actor: Actor, obj: ZaakEigenschap) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.zaak_id)
         ensure_open_or_forced(actor, zaak)
         oud = _snapshot(actor, obj)

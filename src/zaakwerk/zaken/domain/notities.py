@@ -18,9 +18,9 @@ zaaknotities (kanaal ``zaken``), so none is sent.
 
 from __future__ import annotations
 
-from django.db import transaction
 
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors
 
 from ..models import Zaak, ZaakNotitie
@@ -60,7 +60,7 @@ def _record(actor: Actor, zaak: Zaak, actie: str, oud: dict | None, nieuw: dict 
 
 
 def create_zaaknotitie(actor: Actor, data: dict) -> ZaakNotitie:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["gerelateerd_aan"])
         ensure_open_or_forced(actor, zaak)
         errors = ValidationErrors()
@@ -73,7 +73,7 @@ def create_zaaknotitie(actor: Actor, data: dict) -> ZaakNotitie:
 
 
 def update_zaaknotitie(actor: Actor, obj: ZaakNotitie, data: dict, partial: bool) -> ZaakNotitie:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.gerelateerd_aan_id)
         ensure_open_or_forced(actor, zaak)
         obj = ZaakNotitie.objects.select_for_update().get(pk=obj.pk)
@@ -103,7 +103,7 @@ def update_zaaknotitie(actor: Actor, obj: ZaakNotitie, data: dict, partial: bool
 
 
 def delete_zaaknotitie(actor: Actor, obj: ZaakNotitie) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.gerelateerd_aan_id)
         ensure_open_or_forced(actor, zaak)
         oud = _snapshot(actor, obj)

@@ -26,9 +26,9 @@ from __future__ import annotations
 
 import re
 
-from django.db import transaction
 
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors
 from zaakwerk.core.references import ReferenceLookupError, fetch_json, is_local
 
@@ -115,7 +115,7 @@ def create_zaakobject(actor: Actor, data: dict) -> ZaakObject:
     raw_identificatie = data.get("object_identificatie")
     raw_definitie = data.get("object_type_overige_definitie")
     definitie = _remote_checks(object_type, object_url, raw_identificatie, raw_definitie, errors)
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
         if object_type not in OBJECT_IDENTIFICATIE:
@@ -158,7 +158,7 @@ def update_zaakobject(actor: Actor, obj: ZaakObject, data: dict, partial: bool) 
         definitie = decode_group(ObjectTypeOverigeDefinitie, raw_definitie, DEFINITIE, ValidationErrors())
         if definitie is not None:
             check_overige_definitie(definitie, obj.object, remote_errors)
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.zaak_id)
         ensure_open_or_forced(actor, zaak)
         obj = ZaakObject.objects.select_for_update().get(pk=obj.pk)
@@ -207,7 +207,7 @@ def update_zaakobject(actor: Actor, obj: ZaakObject, data: dict, partial: bool) 
 
 
 def delete_zaakobject(actor: Actor, obj: ZaakObject) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.zaak_id)
         ensure_open_or_forced(actor, zaak)
         oud = _snapshot(actor, obj)

@@ -28,10 +28,10 @@ the registers that own them; a URL elsewhere is fetched with the configured time
 
 from __future__ import annotations
 
-from django.db import transaction
 
 from zaakwerk.core import registers
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.references import (
     ReferenceLookupError,
@@ -195,7 +195,7 @@ def create_zaakinformatieobject(actor: Actor, data: dict) -> ZaakInformatieObjec
         _check_informatieobjecttype(zaak, document, errors)
     _check_status(zaak, status, errors)
     errors.raise_if_any()
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(zaak)
         _zio_allowed(actor, zaak)
         if ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject=informatieobject).exists():
@@ -214,7 +214,7 @@ def create_zaakinformatieobject(actor: Actor, data: dict) -> ZaakInformatieObjec
 
 def update_zaakinformatieobject(actor: Actor, zio: ZaakInformatieObject, data: dict,
                                 partial: bool) -> ZaakInformatieObject:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(zio.zaak_id)
         ensure_open_or_forced(actor, zaak)
         zio = ZaakInformatieObject.objects.select_for_update().get(pk=zio.pk)
@@ -245,7 +245,7 @@ def update_zaakinformatieobject(actor: Actor, zio: ZaakInformatieObject, data: d
 
 
 def delete_zaakinformatieobject(actor: Actor, zio: ZaakInformatieObject) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(zio.zaak_id)
         ensure_open_or_forced(actor, zaak)
         oud = _zio_snapshot(actor, zio)
@@ -283,7 +283,7 @@ def create_zaakbesluit(actor: Actor, zaak: Zaak, besluit: str) -> ZaakBesluit:
     errors = ValidationErrors()
     _reference(errors, "besluit", fetch_besluit, besluit)  # before locking the zaak
     errors.raise_if_any()
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(zaak)
         ensure_open_or_forced(actor, zaak)
         if ZaakBesluit.objects.filter(zaak=zaak, besluit=besluit).exists():
@@ -296,7 +296,7 @@ def create_zaakbesluit(actor: Actor, zaak: Zaak, besluit: str) -> ZaakBesluit:
 
 
 def delete_zaakbesluit(actor: Actor, obj: ZaakBesluit) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.zaak_id)
         ensure_open_or_forced(actor, zaak)
         oud = zaakbesluiten_json([obj], actor.base_url)[0]
@@ -316,7 +316,7 @@ def _create_link(actor: Actor, model, zaak: Zaak, field: str, value: str, resour
     # the zaak is locked
     _reference(errors, field, fetch_resource, value)
     errors.raise_if_any()
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(zaak)
         ensure_open_or_forced(actor, zaak)
         if model.objects.filter(zaak=zaak, **{field: value}).exists():
@@ -329,7 +329,7 @@ def _create_link(actor: Actor, model, zaak: Zaak, field: str, value: str, resour
 
 
 def _delete_link(actor: Actor, obj, resource: str, represent) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(obj.zaak_id)
         ensure_open_or_forced(actor, zaak)
         oud = represent([obj], actor.base_url)[0]
@@ -364,7 +364,7 @@ def delete_zaakverzoek(actor: Actor, obj: ZaakVerzoek) -> None:
 
 
 def create_klantcontact(actor: Actor, data: dict) -> KlantContact:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
         obj = KlantContact(zaak=zaak, identificatie=data.get("identificatie") or "",

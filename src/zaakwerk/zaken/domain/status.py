@@ -53,6 +53,7 @@ from zaakwerk.catalogi.models import ResultaatType
 from zaakwerk.catalogi.queries import eindstatustype
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.api import remember_representation
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import Forbidden, ValidationErrors, ValidationFailed
 from zaakwerk.core.references import ReferenceLookupError, fetch_json, is_local, resolve_local
 
@@ -85,7 +86,7 @@ def create_status(actor: Actor, data: dict) -> Status:
     """Set a status. ``data``: zaak (Zaak), statustype (StatusType), datum_status_gezet (datetime;
     naive means Europe/Amsterdam), statustoelichting (str, optional), gezetdoor (Rol or None,
     optional)."""
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["zaak"])
         authorise_zaak(actor, zaak, *STATUS_SCOPES)
         statustype = data["statustype"]
@@ -221,7 +222,7 @@ def _derive_archive(zaak: Zaak, resultaattype: ResultaatType, einddatum: dt.date
 
 def create_resultaat(actor: Actor, data: dict) -> Resultaat:
     """``data``: zaak (Zaak), resultaattype (ResultaatType), toelichting (str, optional)."""
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(data["zaak"])
         authorise_zaak(actor, zaak, *RESULTAAT_SCOPES)
         resultaattype = data["resultaattype"]
@@ -251,7 +252,7 @@ def create_resultaat(actor: Actor, data: dict) -> Resultaat:
 def update_resultaat(actor: Actor, resultaat: Resultaat, data: dict, partial: bool) -> Resultaat:
     """PUT (``partial`` False: every field, omitted ones get their default) or PATCH. Only the
     toelichting can change."""
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(resultaat.zaak)
         authorise_zaak(actor, zaak, *RESULTAAT_SCOPES)
         errors = ValidationErrors()
@@ -277,7 +278,7 @@ def update_resultaat(actor: Actor, resultaat: Resultaat, data: dict, partial: bo
 
 
 def delete_resultaat(actor: Actor, resultaat: Resultaat) -> None:
-    with transaction.atomic():
+    with change():
         zaak = locked_zaak(resultaat.zaak)
         authorise_zaak(actor, zaak, *RESULTAAT_SCOPES)
         ensure_open_or_forced(actor, zaak)

@@ -70,13 +70,14 @@ import datetime as dt
 import math
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 
 from zaakwerk.catalogi.models import ZaakType
-from zaakwerk.core import registers
+from zaakwerk.core import registers, sql
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.api import remember_representation
+from zaakwerk.core.db import change
 from zaakwerk.core.errors import Conflict, Forbidden, NotFound, ValidationErrors, ValidationFailed
 from zaakwerk.core.fields import Choices, F, camel, check_fields, check_group, check_rsin
 from zaakwerk.core.models import AuditTrail
@@ -170,7 +171,7 @@ def snapshot(actor: Actor, zaak: Zaak) -> dict:
 
 
 def create_zaak(actor: Actor, data: dict) -> Zaak:
-    with transaction.atomic():
+    with change():
         errors = ValidationErrors()
         values = _validate(actor, data, None, errors)
         errors.raise_if_any()
@@ -184,7 +185,7 @@ def create_zaak(actor: Actor, data: dict) -> Zaak:
 
 
 def update_zaak(actor: Actor, zaak: Zaak, data: dict, partial: bool) -> Zaak:
-    with transaction.atomic():
+    with change():
         zaak = _locked(zaak)
         ensure_open_or_forced(actor, zaak)
         oud = snapshot(actor, zaak)
@@ -204,7 +205,7 @@ def delete_zaak(actor: Actor, zaak: Zaak) -> None:
     Each deleted zaak is announced (notification ``destroy``)."""
     from zaakwerk.autorisaties.queries import may
 
-    with transaction.atomic():
+    with change():
         zaak = _locked(zaak)
         deelzaken = list(Zaak.objects.select_for_update().filter(hoofdzaak=zaak).order_by("pk"))
         zaken = deelzaken + [zaak]
@@ -247,7 +248,7 @@ def reserveer_zaaknummers(actor: Actor, bronorganisatie: str, aantal: int = 1) -
     elif aantal > MAX_RESERVERINGEN:
         errors.add("aantal", "max_value", f"Zorg dat deze waarde kleiner of gelijk is aan {MAX_RESERVERINGEN}.")
     errors.raise_if_any()
-    with transaction.atomic():
+    with change():
         return nummering.reserve(bronorganisatie, aantal)
 
 
@@ -777,8 +778,12 @@ def _write(zaak: Zaak, values: dict, *, creating: bool) -> None:
         else:
             zaak.identificatie = nummering.draw(zaak.bronorganisatie)[0]
     try:
-        with transaction.atomic():
-            zaak.save()
+        # no savepoint: the error ends the whole change (the caller's transaction rolls back)
+        with change():
+            if creating:
+                sql.insert(zaak)
+            else:
+                zaak.save()
     except IntegrityError:
         # a parallel create took the same identificatie between the check and the save
         raise ValidationFailed("identificatie", "identificatie-niet-uniek",
