@@ -99,3 +99,42 @@ def test_inside_a_request_transaction_a_refused_change_rolls_back_everything(sys
                                  "zaaktype": zaaktype, "startdatum": dt.date(2024, 3, 1), "identificatie": "X1"})
     assert not Zaak.objects.filter(identificatie="X1").exists()
     assert not AuditTrail.objects.filter(actie="x").exists()
+
+
+def test_update_writes_only_the_named_fields(system, zaaktype):  # noqa: F811
+    zaak = create_zaak(system, {"bronorganisatie": "517439943", "verantwoordelijke_organisatie": "517439943",
+                                "zaaktype": zaaktype, "startdatum": dt.date(2024, 3, 1)})
+    Zaak.objects.filter(pk=zaak.pk).update(omschrijving="in de database")
+    zaak.toelichting = "niet opgeslagen"
+    zaak.einddatum = dt.date(2024, 4, 1)
+    zaak.kenmerken = [{"kenmerk": "k2", "bron": "b2"}]
+    sql.update(zaak, ["einddatum", "kenmerken"])
+    stored = Zaak.objects.get(pk=zaak.pk)
+    assert (stored.einddatum, stored.kenmerken) == (dt.date(2024, 4, 1), [{"kenmerk": "k2", "bron": "b2"}])
+    assert (stored.omschrijving, stored.toelichting) == ("in de database", "")
+
+
+def test_from_db_converts_what_hand_written_sql_reads(system, zaaktype):  # noqa: F811
+    zaak = create_zaak(system, {"bronorganisatie": "517439943", "verantwoordelijke_organisatie": "517439943",
+                                "zaaktype": zaaktype, "startdatum": dt.date(2024, 3, 1)})
+    meta = Zaak._meta
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT uuid, startdatum, created, kenmerken FROM {meta.db_table}")
+        row = cursor.fetchone()
+    values = [sql.from_db(connection, meta.get_field(name), value)
+              for name, value in zip(("uuid", "startdatum", "created", "kenmerken"), row)]
+    assert values == [zaak.uuid, dt.date(2024, 3, 1), Zaak.objects.get().created, []]
+
+
+def test_a_status_create_reads_the_zaak_once_with_its_lock(api, zaaktype):  # noqa: F811
+    zaak = api.post("/zaken/api/v1/zaken", zaak_body(zaaktype)).json()
+    statustype = api.get(zaak["zaaktype"]).json()["statustypen"][0]
+    with CaptureQueriesContext(connection) as queries:
+        response = api.post("/zaken/api/v1/statussen", {"zaak": zaak["url"], "statustype": statustype,
+                                                       "datumStatusGezet": "2024-03-02T10:00:00Z"})
+    assert response.status_code == 201, response.content
+    reads = [q["sql"] for q in queries.captured_queries if q["sql"].startswith('SELECT "zaken_zaak"')]
+    assert len(reads) == 1, reads
+    if connection.features.has_select_for_update:
+        assert "FOR UPDATE" in reads[0]
+    assert api.get(zaak["url"]).json()["status"] == response.json()["url"]

@@ -42,20 +42,35 @@ def _apply(converters: dict, row: tuple, connection) -> list:
     return values
 
 
-def get_by_pk(model, pk):
-    """``model._base_manager.filter(pk=pk).first()`` without compiling the query each time."""
-    alias = router.db_for_read(model)
+def from_db(connection, field, value):
+    """A value read by hand-written SQL from ``field``'s column, as the ORM gives it (the backend's
+    and the field's converters: uuids and datetimes from SQLite's text, JSON, ...)."""
+    if value is None:
+        return None
+    expression = field.get_col(field.model._meta.db_table)
+    for converter in connection.ops.get_db_converters(expression) + expression.get_db_converters(connection):
+        value = converter(value, expression, connection)
+    return value
+
+
+def get_by_pk(model, pk, *, for_update: bool = False):
+    """``model._base_manager.filter(pk=pk).first()`` (with ``select_for_update()`` when
+    ``for_update``) without compiling the query each time."""
+    alias = router.db_for_write(model) if for_update else router.db_for_read(model)
     connection = connections[alias]
     plans = _plans(connection)
-    plan = plans.get(("get", model))
+    plan = plans.get(("get", model, for_update))
     if plan is None:
-        compiler = model._base_manager.using(alias).filter(pk=pk).order_by()[:1].query.get_compiler(alias)
+        qs = model._base_manager.using(alias).filter(pk=pk).order_by()
+        if for_update:
+            qs = qs.select_for_update()
+        compiler = qs[:1].query.get_compiler(alias)
         sql, params = compiler.as_sql()
         expressions = [expression for expression, _, _ in compiler.select]
         attnames = [field.attname for field in model._meta.concrete_fields]
         if len(params) != 1 or [getattr(e, "target", None) for e in expressions] != list(model._meta.concrete_fields):
             raise RuntimeError(f"get_by_pk cannot compile a plain primary key read of {model.__name__}")
-        plan = plans[("get", model)] = (sql, compiler.get_converters(expressions), attnames)
+        plan = plans[("get", model, for_update)] = (sql, compiler.get_converters(expressions), attnames)
     sql, converters, attnames = plan
     value = model._meta.pk.get_db_prep_value(pk, connection, prepared=False)
     with connection.cursor() as cursor:
@@ -64,6 +79,29 @@ def get_by_pk(model, pk):
     if row is None:
         return None
     return model.from_db(alias, attnames, _apply(converters, row, connection) if converters else row)
+
+
+def update(obj, fields: list[str] | tuple[str, ...]) -> None:
+    """``obj.save(update_fields=fields)`` for an object that exists, with the statement compiled
+    once (``auto_now`` fields among ``fields`` are set as save() sets them)."""
+    model = type(obj)
+    meta = model._meta
+    alias = router.db_for_write(model, instance=obj)
+    connection = connections[alias]
+    plans = _plans(connection)
+    key = ("update", model, tuple(fields))
+    plan = plans.get(key)
+    if plan is None:
+        qn = connection.ops.quote_name
+        concrete = [meta.get_field(name) for name in fields]
+        sql = (f"UPDATE {qn(meta.db_table)} SET {', '.join(f'{qn(f.column)} = %s' for f in concrete)} "
+               f"WHERE {qn(meta.pk.column)} = %s")
+        plan = plans[key] = (sql, concrete)
+    sql, concrete = plan
+    params = [f.get_db_prep_save(f.pre_save(obj, False), connection) for f in concrete]
+    params.append(meta.pk.get_db_prep_value(obj.pk, connection))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
 
 
 def insert(obj) -> None:

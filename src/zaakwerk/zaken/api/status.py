@@ -19,12 +19,13 @@ import msgspec
 from django.db.models import F, Q
 from msgspec import UNSET, Meta, UnsetType
 
+from zaakwerk.core import sql
 from zaakwerk.core.api import REGISTRY, Context, Expansion, Filter
 from zaakwerk.core.errors import ValidationErrors
 from zaakwerk.core.references import ReferenceLookupError, is_local, is_valid_url, resolve_resource
 
 from ..domain import status as domain
-from ..domain.common import ROOT
+from ..domain.common import ROOT, lock_zaak
 from ..models import Resultaat, Rol, Status, Zaak
 from ..representation_status import resultaat_json, status_json
 from .base import READ, UPDATE, ZakenResource
@@ -76,12 +77,13 @@ class _Refs:
         self.errors = ValidationErrors()
 
     def zaak(self) -> None:
-        self._local("zaak", "zaken", Zaak, "zaak")
+        # read with the row lock the domain needs (one read of the zaak per request)
+        self._local("zaak", "zaken", Zaak, "zaak", read=lock_zaak)
 
     def rol(self, field: str) -> None:
         self._local(field, "rollen", Rol, "rol")
 
-    def _local(self, field: str, collection: str, model, noun: str) -> None:
+    def _local(self, field: str, collection: str, model, noun: str, read=None) -> None:
         value = self.data.get(field)
         if not isinstance(value, str):
             return
@@ -89,7 +91,7 @@ class _Refs:
             self.errors.add(field, "invalid", "Voer een geldige URL in.")
             return
         pk = local_uuid_in(value, collection, self.ctx.base_url)
-        obj = model.objects.filter(pk=pk).first() if pk is not None else None
+        obj = (read(pk) if read else sql.get_by_pk(model, pk)) if pk is not None else None
         if obj is None:
             self.errors.add(field, "bad-url", f"De URL verwijst niet naar een {noun} van deze Zaken API.")
         self.data[field] = obj

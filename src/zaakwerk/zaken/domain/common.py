@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from zaakwerk.core import sql
 from zaakwerk.core.actor import Actor
+from zaakwerk.core.db import locked_here, mark_locked
 from zaakwerk.core.errors import Forbidden
 from zaakwerk.core.events import record
 from zaakwerk.core.fields import as_utc  # noqa: F401 - the zaken modules import it from here
@@ -74,13 +76,23 @@ def ensure_open_or_forced(actor: Actor, zaak: Zaak) -> None:
                         code="permission_denied")
 
 
+def lock_zaak(pk) -> Zaak | None:
+    """The zaak read with a row lock (``SELECT ... FOR UPDATE``); None when it does not exist.
+    Within a request the lock is remembered, so ``locked_zaak`` does not read it again."""
+    zaak = sql.get_by_pk(Zaak, pk, for_update=True)
+    mark_locked(zaak)
+    return zaak
+
+
 def locked_zaak(zaak: Zaak | object) -> Zaak:
-    """Re-read the zaak with a row lock (``SELECT ... FOR UPDATE``) so a change to one of its
-    related objects and a concurrent closing of the zaak see one state. 404 when it is gone."""
+    """The zaak with a row lock (re-read with ``SELECT ... FOR UPDATE`` unless this request's
+    transaction read it so already) so a change to one of its related objects and a concurrent
+    closing of the zaak see one state. 404 when it is gone."""
     from zaakwerk.core.errors import NotFound
 
-    pk = zaak.pk if hasattr(zaak, "pk") else zaak
-    fresh = Zaak.objects.select_for_update().filter(pk=pk).first()
+    if isinstance(zaak, Zaak) and locked_here(zaak):
+        return zaak
+    fresh = lock_zaak(zaak.pk if hasattr(zaak, "pk") else zaak)
     if fresh is None:
         raise NotFound("De zaak bestaat niet (meer).")
     return fresh

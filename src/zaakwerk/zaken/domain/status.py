@@ -49,8 +49,8 @@ from django.db import IntegrityError, transaction
 from django.http import HttpRequest
 from django.utils import timezone
 
-from zaakwerk.catalogi.models import ResultaatType
-from zaakwerk.catalogi.queries import eindstatustype
+from zaakwerk.catalogi.models import ResultaatType, StatusType
+from zaakwerk.core import sql
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.api import remember_representation
 from zaakwerk.core.db import change
@@ -102,12 +102,11 @@ def create_status(actor: Actor, data: dict) -> Status:
             errors.add("gezetdoor", "zaak-mismatch", "De rol hoort niet bij deze zaak.")
         errors.raise_if_any()
 
-        eind = eindstatustype(zaak.zaaktype)
-        is_eind = eind is not None and eind.pk == statustype.pk
-        current = Status.objects.filter(zaak=zaak).order_by("-datum_status_gezet", "-created").first()
-        becomes_current = current is None or datum >= current.datum_status_gezet
+        eind_pk, current_at = _eind_and_current(zaak)
+        is_eind = eind_pk == statustype.pk
+        becomes_current = current_at is None or datum >= current_at
         if is_eind and not becomes_current:
-            huidige = timezone.localtime(current.datum_status_gezet, timezone.get_default_timezone())
+            huidige = timezone.localtime(current_at, timezone.get_default_timezone())
             raise ValidationFailed(
                 "datumStatusGezet", "eindstatus-not-latest",
                 "De eindstatus moet de laatst gezette status zijn: de datumStatusGezet ligt voor die van de "
@@ -115,7 +114,7 @@ def create_status(actor: Actor, data: dict) -> Status:
         closed = zaak.einddatum is not None
         closes = is_eind
         reopens = closed and becomes_current and not is_eind
-        _check_status_scopes(actor, zaak, first=current is None, closed=closed, reopens=reopens)
+        _check_status_scopes(actor, zaak, first=current_at is None, closed=closed, reopens=reopens)
         if reopens and zaak.archiefstatus != ARCHIEFSTATUS_OPEN:
             # zrc-022: an archived zaak keeps its archiefnominatie and archiefactiedatum
             raise ValidationFailed(NON_FIELD, "zaak-archived",
@@ -127,9 +126,9 @@ def create_status(actor: Actor, data: dict) -> Status:
 
         zaak_changes = closes or reopens
         oud_zaak = _zaak_snapshot(zaak, actor.base_url) if zaak_changes else None
-        status = Status.objects.create(
-            zaak=zaak, statustype=statustype, datum_status_gezet=datum,
-            statustoelichting=data.get("statustoelichting") or "", gezetdoor=gezetdoor)
+        status = Status(zaak=zaak, statustype=statustype, datum_status_gezet=datum,
+                        statustoelichting=data.get("statustoelichting") or "", gezetdoor=gezetdoor)
+        sql.insert(status)
         fields = []
         if becomes_current:
             zaak.huidige_status = status
@@ -147,7 +146,7 @@ def create_status(actor: Actor, data: dict) -> Status:
             fields += ["einddatum", "archiefnominatie", "archiefactiedatum"]
             # Hook: the deadline clock (termijnen) resumes here once that engine exists.
         if fields:
-            zaak.save(update_fields=fields)
+            sql.update(zaak, fields)
 
         from ..representation_status import status_json
 
@@ -159,6 +158,26 @@ def create_status(actor: Actor, data: dict) -> Status:
             _record_zaak_update(actor, zaak, oud_zaak)
         remember_representation(status, actor.base_url, nieuw)
         return status
+
+
+def _eind_and_current(zaak: Zaak) -> tuple:
+    """In one round trip: the pk of the eindstatustype of the zaak's zaaktype (the highest
+    volgnummer, ``catalogi.queries.eindstatustype``) and when the zaak's current status was set
+    (the latest datumStatusGezet, the newest on a tie); None for what does not exist."""
+    from django.db import connection
+
+    statustype = StatusType._meta
+    status = Status._meta
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT (SELECT uuid FROM {statustype.db_table} WHERE zaaktype_id = %s ORDER BY volgnummer DESC LIMIT 1), "
+            f"(SELECT datum_status_gezet FROM {status.db_table} WHERE zaak_id = %s "
+            "ORDER BY datum_status_gezet DESC, created DESC LIMIT 1)",
+            [statustype.get_field("zaaktype").get_db_prep_value(zaak.zaaktype_id, connection),
+             status.pk.get_db_prep_value(zaak.pk, connection)])
+        eind, current = cursor.fetchone()
+    return (sql.from_db(connection, statustype.pk, eind),
+            sql.from_db(connection, status.get_field("datum_status_gezet"), current))
 
 
 def _check_status_scopes(actor: Actor, zaak: Zaak, *, first: bool, closed: bool, reopens: bool) -> None:
