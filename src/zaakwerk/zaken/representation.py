@@ -26,6 +26,10 @@ import datetime as dt
 import uuid as uuid_module
 from collections import defaultdict
 
+import msgspec
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+
 from zaakwerk.core.api import remembered_representations
 
 from .domain.common import ROOT, catalogi_url
@@ -145,11 +149,41 @@ class _ZaakRow:
 _ROW_COLUMNS = _ZaakRow.__slots__
 
 
+_JSON_POSITIONS = tuple(i for i, f in enumerate(Zaak._meta.concrete_fields)
+                        if f.get_internal_type() == "JSONField")
+
+
 def rows(qs) -> list[_ZaakRow]:
-    """The zaken of a (sliced, ordered, filtered) queryset as rows for ``zaken_json``."""
+    """The zaken of a (sliced, ordered, filtered) queryset as rows for ``zaken_json``. On
+    PostgreSQL the rows come straight from the driver (dates, datetimes and uuids arrive as Python
+    values) and only the JSON columns are decoded, with msgspec: Django's per-value converters cost
+    more than the query on a page of 100."""
+    qs = qs.values_list(*_ROW_COLUMNS)
+    connection = connections[qs.db]
+    if connection.vendor == "postgresql":
+        try:
+            statement, params = qs.query.get_compiler(qs.db).as_sql()
+        except EmptyResultSet:
+            return []
+        with connection.cursor() as cursor:
+            cursor.execute(statement, params)
+            data = cursor.fetchall()
+        decode = msgspec.json.decode
+        positions = _JSON_POSITIONS
+        fetched = []
+        for values in data:
+            values = list(values)
+            for i in positions:
+                value = values[i]
+                if value is not None and value.__class__ is str:
+                    values[i] = decode(value)
+            fetched.append(values)
+    else:
+        fetched = qs
     out = []
-    for values in qs.values_list(*_ROW_COLUMNS):
-        row = object.__new__(_ZaakRow)
+    new = object.__new__
+    for values in fetched:
+        row = new(_ZaakRow)
         for name, value in zip(_ROW_COLUMNS, values):
             setattr(row, name, value)
         out.append(row)
