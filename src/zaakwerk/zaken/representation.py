@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid as uuid_module
-from collections import defaultdict
+from collections import defaultdict, namedtuple
 
 import msgspec
 from django.core.exceptions import EmptyResultSet
@@ -134,23 +134,23 @@ def _related(ids: list) -> dict[int, dict]:
     return out
 
 
-class _ZaakRow:
-    """A zaak as a list page reads it: the columns of the table as attributes (with the same
-    names as on the model), without the cost of model instances (a page of 100 zaken is built
-    about twice as fast)."""
+# every column but ``created`` (no representation shows it: one timestamp less to load per zaak)
+_ROW_COLUMNS = tuple(f.attname for f in Zaak._meta.concrete_fields if f.attname != "created")
 
-    __slots__ = tuple(f.attname for f in Zaak._meta.concrete_fields)
+
+class _ZaakRow(namedtuple("_ZaakRowBase", _ROW_COLUMNS)):
+    """A zaak as a list page reads it: the columns of the table as attributes (with the same
+    names as on the model), without the cost of model instances: a tuple, made in one step."""
+
+    __slots__ = ()
 
     @property
     def pk(self):
         return self.uuid
 
 
-_ROW_COLUMNS = _ZaakRow.__slots__
-
-
-_JSON_POSITIONS = tuple(i for i, f in enumerate(Zaak._meta.concrete_fields)
-                        if f.get_internal_type() == "JSONField")
+_JSON_POSITIONS = tuple(i for i, name in enumerate(_ROW_COLUMNS)
+                        if Zaak._meta.get_field(name).get_internal_type() == "JSONField")
 
 
 def rows(qs) -> list[_ZaakRow]:
@@ -160,33 +160,26 @@ def rows(qs) -> list[_ZaakRow]:
     more than the query on a page of 100."""
     qs = qs.values_list(*_ROW_COLUMNS)
     connection = connections[qs.db]
-    if connection.vendor == "postgresql":
-        try:
-            statement, params = qs.query.get_compiler(qs.db).as_sql()
-        except EmptyResultSet:
-            return []
-        with connection.cursor() as cursor:
-            cursor.execute(statement, params)
-            data = cursor.fetchall()
-        decode = msgspec.json.decode
-        positions = _JSON_POSITIONS
-        fetched = []
-        for values in data:
-            values = list(values)
-            for i in positions:
-                value = values[i]
-                if value is not None and value.__class__ is str:
-                    values[i] = decode(value)
-            fetched.append(values)
-    else:
-        fetched = qs
+    make = _ZaakRow._make
+    if connection.vendor != "postgresql":
+        return [make(values) for values in qs]
+    try:
+        statement, params = qs.query.get_compiler(qs.db).as_sql()
+    except EmptyResultSet:
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(statement, params)
+        data = cursor.fetchall()
+    decode = msgspec.json.decode
+    positions = _JSON_POSITIONS
     out = []
-    new = object.__new__
-    for values in fetched:
-        row = new(_ZaakRow)
-        for name, value in zip(_ROW_COLUMNS, values):
-            setattr(row, name, value)
-        out.append(row)
+    for values in data:
+        values = list(values)
+        for i in positions:
+            value = values[i]
+            if value is not None and value.__class__ is str:
+                values[i] = decode(value)
+        out.append(make(values))
     return out
 
 
@@ -199,76 +192,105 @@ def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list
         return remembered
     base = f"{base_url}{ROOT}"
     related = {kind: {} for kind in range(7)} if fresh else _related([z.pk for z in zaken])
-
-    def urls(kind: int, zaak_id, template: str) -> list[str]:
-        return [template.format(uuid=row[0], zaak=zaak_id) for row in related[kind].get(zaak_id, ())]
-
-    def opschortingen(zaak_id) -> list[dict]:
-        return [{"start": _iso(row[3]), "einde": _iso(row[4]), "reden": row[5]}
-                for row in related[OPSCHORTING].get(zaak_id, ())]
+    deelzaken, eigenschappen, rollen, zaakobjecten, zios, resultaten, opschortingen = (
+        related[kind] for kind in range(7))
+    zaken_prefix = f"{base}/zaken/"
+    rollen_prefix = f"{base}/rollen/"
+    zio_prefix = f"{base}/zaakinformatieobjecten/"
+    zaakobject_prefix = f"{base}/zaakobjecten/"
+    status_prefix = f"{base}/statussen/"
+    resultaat_prefix = f"{base}/resultaten/"
+    zaaktypen: dict = {}  # zaaktype uuid -> URL, once per page
+    weergave = BETALINGSINDICATIE_WEERGAVE
+    empty = ()
 
     out = []
     for z in zaken:
-        resultaat = related[RESULTAAT].get(z.pk)
+        pk = z.pk
+        zid = str(pk)
+        zaak_url = zaken_prefix + zid
+        zaaktype = zaaktypen.get(z.zaaktype_id)
+        if zaaktype is None:
+            zaaktype = zaaktypen[z.zaaktype_id] = catalogi_url(base_url, "zaaktypen", z.zaaktype_id)
+        resultaat = resultaten.get(pk)
         processobject = z.processobject or {}
-        out.append({
-            "url": f"{base}/zaken/{z.pk}",
-            "uuid": str(z.pk),
+        verlenging_duur = z.verlenging_duur
+        d = z.registratiedatum
+        registratiedatum = d.isoformat() if d else None
+        d = z.startdatum
+        startdatum = d.isoformat() if d else None
+        d = z.einddatum
+        einddatum = d.isoformat() if d else None
+        d = z.einddatum_gepland
+        einddatum_gepland = d.isoformat() if d else None
+        d = z.uiterlijke_einddatum_afdoening
+        uiterlijke = d.isoformat() if d else None
+        d = z.publicatiedatum
+        publicatiedatum = d.isoformat() if d else None
+        d = z.archiefactiedatum
+        archiefactiedatum = d.isoformat() if d else None
+        d = z.startdatum_bewaartermijn
+        startdatum_bewaartermijn = d.isoformat() if d else None
+        item = {
+            "url": zaak_url,
+            "uuid": zid,
             "identificatie": z.identificatie,
             "bronorganisatie": z.bronorganisatie,
             "omschrijving": z.omschrijving,
             "toelichting": z.toelichting,
-            "zaaktype": catalogi_url(base_url, "zaaktypen", z.zaaktype_id),
-            "registratiedatum": _date(z.registratiedatum),
+            "zaaktype": zaaktype,
+            "registratiedatum": registratiedatum,
             "verantwoordelijkeOrganisatie": z.verantwoordelijke_organisatie,
-            "startdatum": _date(z.startdatum),
-            "einddatum": _date(z.einddatum),
-            "einddatumGepland": _date(z.einddatum_gepland),
-            "uiterlijkeEinddatumAfdoening": _date(z.uiterlijke_einddatum_afdoening),
-            "publicatiedatum": _date(z.publicatiedatum),
+            "startdatum": startdatum,
+            "einddatum": einddatum,
+            "einddatumGepland": einddatum_gepland,
+            "uiterlijkeEinddatumAfdoening": uiterlijke,
+            "publicatiedatum": publicatiedatum,
             "communicatiekanaal": z.communicatiekanaal,
-            "productenOfDiensten": list(z.producten_of_diensten or []),
+            "productenOfDiensten": list(z.producten_of_diensten or empty),
             "vertrouwelijkheidaanduiding": z.vertrouwelijkheidaanduiding,
             "betalingsindicatie": z.betalingsindicatie,
-            "betalingsindicatieWeergave": BETALINGSINDICATIE_WEERGAVE.get(z.betalingsindicatie, ""),
-            "laatsteBetaaldatum": _datetime(z.laatste_betaaldatum),
+            "betalingsindicatieWeergave": weergave.get(z.betalingsindicatie, ""),
+            "laatsteBetaaldatum": _datetime(z.laatste_betaaldatum) if z.laatste_betaaldatum else None,
             "zaakgeometrie": z.zaakgeometrie,
             # zrc-012: gegevensgroepen are returned nested; null is "no verlenging" (a verlenging
             # always has its duur: the domain requires it)
-            "verlenging": {"reden": z.verlenging_reden, "duur": z.verlenging_duur} if z.verlenging_duur else None,
+            "verlenging": {"reden": z.verlenging_reden, "duur": verlenging_duur} if verlenging_duur else None,
             "opschorting": {"indicatie": z.opschorting_indicatie, "reden": z.opschorting_reden},
             "selectielijstklasse": z.selectielijstklasse,
-            "hoofdzaak": f"{base}/zaken/{z.hoofdzaak_id}" if z.hoofdzaak_id else None,
-            "deelzaken": urls(DEELZAAK, z.pk, base + "/zaken/{uuid}"),
+            "hoofdzaak": f"{zaken_prefix}{z.hoofdzaak_id}" if z.hoofdzaak_id else None,
+            "deelzaken": [zaken_prefix + str(r[0]) for r in deelzaken.get(pk, empty)],
             "relevanteAndereZaken": [{"url": r.get("url", ""), "aardRelatie": r.get("aardRelatie", "")}
-                                     for r in (z.relevante_andere_zaken or [])],
-            "eigenschappen": urls(EIGENSCHAP, z.pk, base + "/zaken/{zaak}/zaakeigenschappen/{uuid}"),
-            "rollen": urls(ROL, z.pk, base + "/rollen/{uuid}"),
-            "status": f"{base}/statussen/{z.huidige_status_id}" if z.huidige_status_id else None,
-            "zaakinformatieobjecten": urls(ZIO, z.pk, base + "/zaakinformatieobjecten/{uuid}"),
-            "zaakobjecten": urls(ZAAKOBJECT, z.pk, base + "/zaakobjecten/{uuid}"),
+                                     for r in (z.relevante_andere_zaken or empty)],
+            "eigenschappen": [f"{zaak_url}/zaakeigenschappen/{r[0]}" for r in eigenschappen.get(pk, empty)],
+            "rollen": [rollen_prefix + str(r[0]) for r in rollen.get(pk, empty)],
+            "status": f"{status_prefix}{z.huidige_status_id}" if z.huidige_status_id else None,
+            "zaakinformatieobjecten": [zio_prefix + str(r[0]) for r in zios.get(pk, empty)],
+            "zaakobjecten": [zaakobject_prefix + str(r[0]) for r in zaakobjecten.get(pk, empty)],
             "kenmerken": [{"kenmerk": k.get("kenmerk", ""), "bron": k.get("bron", "")}
-                          for k in (z.kenmerken or [])],
+                          for k in (z.kenmerken or empty)],
             # no nomination is null (the schema allows "" too; the reference implementation and VNG's
             # zrc-008b answer null once a reopened zaak lost its nomination)
             "archiefnominatie": z.archiefnominatie or None,
             "archiefstatus": z.archiefstatus,
-            "archiefactiedatum": _date(z.archiefactiedatum),
-            "resultaat": f"{base}/resultaten/{resultaat[0][0]}" if resultaat else None,
+            "archiefactiedatum": archiefactiedatum,
+            "resultaat": f"{resultaat_prefix}{resultaat[0][0]}" if resultaat else None,
             "opdrachtgevendeOrganisatie": z.opdrachtgevende_organisatie,
             "processobjectaard": z.processobjectaard,
-            "startdatumBewaartermijn": _date(z.startdatum_bewaartermijn),
+            "startdatumBewaartermijn": startdatum_bewaartermijn,
             "processobject": {
                 "datumkenmerk": processobject.get("datumkenmerk", ""),
                 "identificatie": processobject.get("identificatie", ""),
                 "objecttype": processobject.get("objecttype", ""),
                 "registratie": processobject.get("registratie", ""),
             },
-            EXTENSION: {"opschortingen": opschortingen(z.pk)},
-        })
+            EXTENSION: {"opschortingen": [{"start": _iso(r[3]), "einde": _iso(r[4]), "reden": r[5]}
+                                          for r in opschortingen.get(pk, empty)]},
+        }
         for key in LEFT_OUT_WHEN_EMPTY:
-            if not out[-1][key]:
-                del out[-1][key]
+            if not item[key]:
+                del item[key]
+        out.append(item)
     return out
 
 
