@@ -207,3 +207,23 @@ def test_nul_characters_are_400_not_500(superuser_api):
     # also on operations without list filters (found by schemathesis on PostgreSQL)
     body = assert_problem(superuser_api.get(f"{LIST}/consumer", {"clientId": "a\x00"}), 400)
     assert body["invalidParams"][0]["code"] == "null_characters_not_allowed"
+
+
+def test_a_verified_token_still_expires(client_secret, monkeypatch):
+    # the verified token is remembered; its expiry is still checked on every request
+    token = make_token(*client_secret, exp=int(time.time()) + 60)
+    client = ApiClient(token)
+    assert client.get(LIST).status_code == 200
+    assert client.get(LIST).status_code == 200
+    later = time.time() + 60 + 301  # beyond exp and the 300 s leeway
+    monkeypatch.setattr(time, "time", lambda: later)
+    assert_problem(client.get(LIST), 401)
+
+
+def test_a_remembered_token_is_verified_again_after_the_secret_changes(client_secret):
+    from zaakwerk.core.models import ClientCredential
+
+    client = ApiClient(make_token(*client_secret))
+    assert client.get(LIST).status_code == 200
+    ClientCredential.objects.filter(client_id="jwtclient").update(secret="a-new-secret")
+    assert_problem(client.get(LIST), 401)

@@ -120,8 +120,12 @@ def _related(ids: list) -> dict[int, dict]:
     each list in the order the API shows it."""
     from django.db import connection
 
-    keys = [Zaak._meta.pk.get_db_prep_value(i, connection) for i in ids]
-    params = [",".join(str(k) for k in keys)] * 7 if connection.vendor == "postgresql" else keys * 7
+    if connection.vendor == "postgresql":
+        keys = ids
+        params = [",".join(map(str, ids))] * 7
+    else:
+        keys = [Zaak._meta.pk.get_db_prep_value(i, connection) for i in ids]
+        params = keys * 7
     with connection.cursor() as cursor:
         cursor.execute(_related_sql(len(keys), connection), params)
         rows = cursor.fetchall()
@@ -178,7 +182,7 @@ def rows(qs) -> list[_ZaakRow]:
         for i in positions:
             value = values[i]
             if value is not None and value.__class__ is str:
-                values[i] = decode(value)
+                values[i] = [] if value == "[]" else decode(value)
         out.append(make(values))
     return out
 
