@@ -413,6 +413,12 @@ class Resource:
     def represent(self, ctx: Context, objs: list) -> list[dict]:
         raise NotImplementedError
 
+    def count(self, ctx: Context, qs, applied: tuple[str, ...] | None) -> int:
+        """The ``count`` of a list page: the rows of ``qs``. ``applied``: the names of the filters
+        the request applied (None when not known, e.g. a search), for resources that can count a
+        common case more cheaply (it must stay exact)."""
+        return qs.count()
+
     def load(self, ctx: Context, qs) -> list:
         """The objects of a list page (``qs`` is already sliced) as ``represent`` reads them. A
         resource may load lighter rows than model instances here (a hot list path)."""
@@ -675,7 +681,7 @@ def _page_url(ctx: Context, page: int) -> str:
 
 
 def render_list(ctx: Context, resource: Resource, qs, *, expand: list[str], page="1",
-                fields: list | None = None) -> HttpResponse:
+                fields: list | None = None, applied: tuple[str, ...] | None = None) -> HttpResponse:
     """A list answer: a plain array or a page ``{count, next, previous, results}``, with expand
     or fields applied to the objects of this page only."""
     if not resource.paginated:
@@ -689,7 +695,7 @@ def render_list(ctx: Context, resource: Resource, qs, *, expand: list[str], page
     if page_no < 1:
         raise ValidationFailed("page", "invalid", "Ongeldige pagina.")
     size = settings.ZAAKWERK_PAGE_SIZE
-    count = qs.count()
+    count = resource.count(ctx, qs, applied)
     offset = (page_no - 1) * size
     objs = resource.load(ctx, qs[offset: offset + size]) if offset < count else []
     items = resource.represent(ctx, objs)
@@ -731,14 +737,17 @@ class CollectionView(ApiView):
             allowed.add("ordering")
         self.check_query_params(ctx, allowed)
         qs = resource.authorised_queryset(ctx, "list")
+        applied = []
         for name, flt in resource.filters.items():
             if name in request.GET:
                 raw = request.GET.get(name)
                 value = flt.parse(name, raw, ctx)
                 qs = flt.apply(qs, name, value, ctx)
+                applied.append(name)
         qs = qs.order_by(*ordering_for(resource, request.GET.get("ordering")))
         expand = parse_expand(request.GET.get("expand"), resource)
-        return render_list(ctx, resource, qs, expand=expand, page=request.GET.get("page", "1"))
+        return render_list(ctx, resource, qs, expand=expand, page=request.GET.get("page", "1"),
+                           applied=tuple(applied))
 
     do_head = do_get
 

@@ -32,17 +32,20 @@ class ZakenResource(Resource):
     def zaak_of(self, obj):
         return obj if self.zaak_path == "" else getattr(obj, self.zaak_path.rstrip("_"))
 
-    def authorised_queryset(self, ctx: Context, action: str):
-        scopes = self.scopes.get(action) or READ
-        qs = self.base_queryset(ctx)
-        # the scope of this action, granted on the zaak's zaaktype (one EXISTS condition)
+    def authorised_condition(self, ctx: Context, action: str, zaak_path: str | None = None):
+        """The scope of this action, granted on the zaak's zaaktype (one EXISTS condition) for rows
+        that reach the zaak's columns through ``zaak_path`` (default: this resource's)."""
         from django.db.models import Q
 
+        scopes = self.scopes.get(action) or READ
         condition = Q()
         for index, scope in enumerate(scopes):
-            part = zaken_condition(ctx.actor, scope, self.zaak_path)
+            part = zaken_condition(ctx.actor, scope, self.zaak_path if zaak_path is None else zaak_path)
             condition = part if index == 0 else condition | part
-        return qs.filter(condition)
+        return condition
+
+    def authorised_queryset(self, ctx: Context, action: str):
+        return self.base_queryset(ctx).filter(self.authorised_condition(ctx, action))
 
     def authorise_object(self, ctx: Context, obj, action: str) -> None:
         scopes = self.scopes.get(action) or READ

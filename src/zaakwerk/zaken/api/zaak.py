@@ -17,7 +17,8 @@ import uuid as uuidlib
 from typing import Annotated, Literal
 
 import msgspec
-from django.db.models import Exists, OuterRef
+from django.db import connections
+from django.db.models import Exists, OuterRef, Sum
 from django.urls import path as url_path
 from msgspec import UNSET, Meta, UnsetType
 
@@ -29,7 +30,7 @@ from zaakwerk.core.http import json_response
 from .. import representation
 from ..domain import zaak as domain
 from ..domain.common import SCOPE_AANMAKEN, SCOPE_VERWIJDEREN, VERTROUWELIJKHEID, VERTROUWELIJKHEID_RANK
-from ..models import Rol, Zaak
+from ..models import Rol, Zaak, ZaakTelling
 from .base import API, READ, UPDATE, ZakenResource
 
 Unset = UnsetType
@@ -298,6 +299,16 @@ class ZaakResource(ZakenResource):
 
     def load(self, ctx: Context, qs) -> list:
         return representation.rows(qs)
+
+    def count(self, ctx: Context, qs, applied) -> int:
+        """An unfiltered list on PostgreSQL counts from ZaakTelling (kept exact by triggers), under
+        the same authorisation condition as the list: a sum over the (zaaktype, rank) rows the
+        client may see instead of a scan of every zaak."""
+        if applied != () or connections[qs.db].vendor != "postgresql":
+            return qs.count()
+        total = (ZaakTelling.objects.using(qs.db).filter(self.authorised_condition(ctx, "list", ""))
+                 .aggregate(total=Sum("aantal"))["total"])
+        return int(total or 0)
 
     def create(self, ctx: Context, data: dict):
         return domain.create_zaak(ctx.actor, data)
