@@ -42,7 +42,7 @@ WHITESPACE = b" \t\r\n"
 
 
 def stream_threshold() -> int:
-    return int(getattr(settings, "ZAAKWERK_DOCUMENTEN_STREAM_THRESHOLD", 8 * 1024**2))
+    return int(getattr(settings, "ZAAKWERK_DOCUMENTEN_STREAM_THRESHOLD", 256 * 1024))
 
 
 def content_length(request: HttpRequest) -> int:
