@@ -39,6 +39,7 @@ def main() -> None:
     parser.add_argument("--notificaties", default="")
     parser.add_argument("--large", default="")
     parser.add_argument("--memory-large", default="")
+    parser.add_argument("--bulk", default="", help="the bulk load's figures (BENCH_BULK)")
     parser.add_argument("--floor", required=True, help="ms1,tps1,ms8,tps8")
     parser.add_argument("--out", required=True)
     args = parser.parse_args()
@@ -61,6 +62,9 @@ def main() -> None:
     if args.notificaties and Path(args.notificaties).exists():
         notificaties = json.loads(Path(args.notificaties).read_text())
 
+    bulk = json.loads(Path(args.bulk).read_text()) if args.bulk and Path(args.bulk).exists() else None
+    if bulk:
+        print(f"\nbulk load: {bulk['zaken']:,} zaken + {bulk['documenten']:,} documents in {bulk['seconds']:.0f} s")
     rows = []
     print(f"\n| workload | clients | median ms | p95 ms | req/s | errors | Open Zaak req/s | x Open Zaak |")
     print("|---|---|---|---|---|---|---|---|")
@@ -87,7 +91,7 @@ def main() -> None:
         for t in notificaties.get("throughput", []):
             print(f"notifications: {t}")
         print(f"notification delay: {notificaties.get('latency')}")
-    result = {"machine": machine(), "zaken": load.get("zaken"), "duration_s": load.get("duration_s"),
+    result = {"machine": machine(), "bulk": bulk, "zaken": load.get("zaken"), "duration_s": load.get("duration_s"),
               "results": rows, "floor": {"ms_1_client": ms1, "tps_1_client": tps1, "ms_8_clients": ms8,
                                          "tps_8_clients": tps8},
               "floor_multiples": floor_multiples, "peak_memory_mib": memory, "large_file": large,
