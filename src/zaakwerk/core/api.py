@@ -695,9 +695,12 @@ def render_list(ctx: Context, resource: Resource, qs, *, expand: list[str], page
     if page_no < 1:
         raise ValidationFailed("page", "invalid", "Ongeldige pagina.")
     size = settings.ZAAKWERK_PAGE_SIZE
-    count = resource.count(ctx, qs, applied)
     offset = (page_no - 1) * size
-    objs = resource.load(ctx, qs[offset: offset + size]) if offset < count else []
+    objs = resource.load(ctx, qs[offset: offset + size])
+    if 0 < len(objs) < size or (offset == 0 and not objs):
+        count = offset + len(objs)  # the last page: the count is known without counting
+    else:
+        count = resource.count(ctx, qs, applied)
     items = resource.represent(ctx, objs)
     _finish_items(ctx, resource, items, expand, fields)
     last = max(1, -(-count // size))

@@ -96,28 +96,38 @@ def _related_sql(count: int, connection) -> str:
     t = {m: m._meta.db_table for m in (Zaak, ZaakEigenschap, Rol, ZaakObject, ZaakInformatieObject, Resultaat,
                                        OpschortingPeriode)}
     null5 = "NULL, NULL, NULL, NULL, NULL"
+    # PostgreSQL gives the uuids as text (their canonical form): no uuid objects to make, hash and
+    # format again for the URLs
+    if connection.vendor == "postgresql":
+        def text(column: str) -> str:
+            return f"CAST({column} AS text)"
+    else:
+        def text(column: str) -> str:
+            return column
+    uuid, zaak_id = text("uuid"), text("zaak_id")
     parts = [
-        f"SELECT {DEELZAAK} AS kind, hoofdzaak_id AS zaak, uuid, identificatie AS stext, "
+        f"SELECT {DEELZAAK} AS kind, {text('hoofdzaak_id')} AS zaak, {uuid} AS uuid, identificatie AS stext, "
         f"{null(Rol, 'registratiedatum')} AS stime, {null(OpschortingPeriode, 'start')} AS start, "
         f"{null(OpschortingPeriode, 'einde')} AS einde, {null(OpschortingPeriode, 'reden')} AS reden, "
         f"{null(OpschortingPeriode, 'id')} AS id FROM {t[Zaak]} WHERE hoofdzaak_id IN ({marks})",
-        f"SELECT {EIGENSCHAP}, zaak_id, uuid, naam, NULL, NULL, NULL, NULL, NULL FROM {t[ZaakEigenschap]} "
+        f"SELECT {EIGENSCHAP}, {zaak_id}, {uuid}, naam, NULL, NULL, NULL, NULL, NULL FROM {t[ZaakEigenschap]} "
         f"WHERE zaak_id IN ({marks})",
-        f"SELECT {ROL}, zaak_id, uuid, NULL, registratiedatum, NULL, NULL, NULL, NULL FROM {t[Rol]} "
+        f"SELECT {ROL}, {zaak_id}, {uuid}, NULL, registratiedatum, NULL, NULL, NULL, NULL FROM {t[Rol]} "
         f"WHERE zaak_id IN ({marks})",
-        f"SELECT {ZAAKOBJECT}, zaak_id, uuid, {null5}, NULL FROM {t[ZaakObject]} WHERE zaak_id IN ({marks})",
-        f"SELECT {ZIO}, zaak_id, uuid, NULL, registratiedatum, NULL, NULL, NULL, NULL FROM {t[ZaakInformatieObject]} "
+        f"SELECT {ZAAKOBJECT}, {zaak_id}, {uuid}, {null5}, NULL FROM {t[ZaakObject]} WHERE zaak_id IN ({marks})",
+        f"SELECT {ZIO}, {zaak_id}, {uuid}, NULL, registratiedatum, NULL, NULL, NULL, NULL FROM {t[ZaakInformatieObject]} "
         f"WHERE zaak_id IN ({marks})",
-        f"SELECT {RESULTAAT}, zaak_id, uuid, {null5}, NULL FROM {t[Resultaat]} WHERE zaak_id IN ({marks})",
-        f"SELECT {OPSCHORTING}, zaak_id, NULL, NULL, NULL, start, einde, reden, id FROM {t[OpschortingPeriode]} "
+        f"SELECT {RESULTAAT}, {zaak_id}, {uuid}, {null5}, NULL FROM {t[Resultaat]} WHERE zaak_id IN ({marks})",
+        f"SELECT {OPSCHORTING}, {zaak_id}, NULL, NULL, NULL, start, einde, reden, id FROM {t[OpschortingPeriode]} "
         f"WHERE zaak_id IN ({marks})",
     ]
     return " UNION ALL ".join(parts)
 
 
 def _related(ids: list) -> dict[int, dict]:
-    """{kind: {zaak uuid: [(uuid, stext, stime, start, einde, reden, id)]}} for the zaken ``ids``,
-    each list in the order the API shows it."""
+    """{kind: {zaak uuid as text: [(uuid as text, stext, stime, start, einde, reden, id)]}} for the
+    zaken ``ids``, each list in the order the API shows it (canonical uuid text sorts as the uuids
+    do)."""
     from django.db import connection
 
     if connection.vendor == "postgresql":
@@ -130,8 +140,12 @@ def _related(ids: list) -> dict[int, dict]:
         cursor.execute(_related_sql(len(keys), connection), params)
         rows = cursor.fetchall()
     out: dict[int, dict] = {kind: defaultdict(list) for kind in range(7)}
-    for kind, zaak, uuid, *rest in rows:
-        out[kind][_uuid(zaak)].append((_uuid(uuid) if uuid is not None else None, *rest))
+    if connection.vendor == "postgresql":
+        for kind, zaak, uuid, *rest in rows:
+            out[kind][zaak].append((uuid, *rest))
+    else:
+        for kind, zaak, uuid, *rest in rows:
+            out[kind][str(_uuid(zaak))].append((str(_uuid(uuid)) if uuid is not None else None, *rest))
     for kind, per_zaak in out.items():
         for items in per_zaak.values():
             items.sort(key=_SORT[kind])
@@ -216,7 +230,7 @@ def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list
         zaaktype = zaaktypen.get(z.zaaktype_id)
         if zaaktype is None:
             zaaktype = zaaktypen[z.zaaktype_id] = catalogi_url(base_url, "zaaktypen", z.zaaktype_id)
-        resultaat = resultaten.get(pk)
+        resultaat = resultaten.get(zid)
         processobject = z.processobject or {}
         verlenging_duur = z.verlenging_duur
         d = z.registratiedatum
@@ -263,14 +277,14 @@ def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list
             "opschorting": {"indicatie": z.opschorting_indicatie, "reden": z.opschorting_reden},
             "selectielijstklasse": z.selectielijstklasse,
             "hoofdzaak": f"{zaken_prefix}{z.hoofdzaak_id}" if z.hoofdzaak_id else None,
-            "deelzaken": [zaken_prefix + str(r[0]) for r in deelzaken.get(pk, empty)],
+            "deelzaken": [zaken_prefix + r[0] for r in deelzaken.get(zid, empty)],
             "relevanteAndereZaken": [{"url": r.get("url", ""), "aardRelatie": r.get("aardRelatie", "")}
                                      for r in (z.relevante_andere_zaken or empty)],
-            "eigenschappen": [f"{zaak_url}/zaakeigenschappen/{r[0]}" for r in eigenschappen.get(pk, empty)],
-            "rollen": [rollen_prefix + str(r[0]) for r in rollen.get(pk, empty)],
+            "eigenschappen": [f"{zaak_url}/zaakeigenschappen/{r[0]}" for r in eigenschappen.get(zid, empty)],
+            "rollen": [rollen_prefix + r[0] for r in rollen.get(zid, empty)],
             "status": f"{status_prefix}{z.huidige_status_id}" if z.huidige_status_id else None,
-            "zaakinformatieobjecten": [zio_prefix + str(r[0]) for r in zios.get(pk, empty)],
-            "zaakobjecten": [zaakobject_prefix + str(r[0]) for r in zaakobjecten.get(pk, empty)],
+            "zaakinformatieobjecten": [zio_prefix + r[0] for r in zios.get(zid, empty)],
+            "zaakobjecten": [zaakobject_prefix + r[0] for r in zaakobjecten.get(zid, empty)],
             "kenmerken": [{"kenmerk": k.get("kenmerk", ""), "bron": k.get("bron", "")}
                           for k in (z.kenmerken or empty)],
             # no nomination is null (the schema allows "" too; the reference implementation and VNG's
@@ -289,7 +303,7 @@ def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list
                 "registratie": processobject.get("registratie", ""),
             },
             EXTENSION: {"opschortingen": [{"start": _iso(r[3]), "einde": _iso(r[4]), "reden": r[5]}
-                                          for r in opschortingen.get(pk, empty)]},
+                                          for r in opschortingen.get(zid, empty)]},
         }
         for key in LEFT_OUT_WHEN_EMPTY:
             if not item[key]:
