@@ -81,6 +81,10 @@ class Zaak(models.Model):
         indexes = [
             models.Index(fields=["zaaktype", "vertrouwelijkheid_rank"]),
             models.Index(fields=["geometrie_min_x", "geometrie_max_x", "geometrie_min_y", "geometrie_max_y"]),
+            # the default list order (-startdatum, pk), alone and per zaaktype: a page is read from
+            # the index in order (no sort of every match), a zaaktype + startdatum range too
+            models.Index(fields=["-startdatum", "uuid"], name="zaak_lijst"),
+            models.Index(fields=["zaaktype", "-startdatum", "uuid"], name="zaak_lijst_zaaktype"),
         ]
 
     def __str__(self) -> str:
