@@ -27,7 +27,7 @@ class DemoDataError(Exception):
     """``demo_data`` names a Selectielijst entry that does not exist."""
 
 
-class _Selectielijst:
+class Selectielijst:
     """Finds Selectielijst 2020 entries by their numbers and names them by URL."""
 
     def __init__(self, base_url: str):
@@ -75,7 +75,7 @@ def load_demo_catalogue(actor: Actor) -> str:
 
 def _load(actor: Actor) -> str:
     begin = dt.date.fromisoformat(demo_data.BEGIN)
-    selectielijst = _Selectielijst(actor.base_url)
+    selectielijst = Selectielijst(actor.base_url)
     catalogus = domain.create_catalogus(actor, dict(demo_data.CATALOGUS))
 
     for item in demo_data.INFORMATIEOBJECTTYPEN:
@@ -103,7 +103,7 @@ _ZAAKTYPE_PARTS = ("statustypen", "resultaattypen", "eigenschappen", "informatie
                    "selectielijst_procestype")
 
 
-def _zaaktype(actor: Actor, catalogus, item: dict, begin: dt.date, selectielijst: _Selectielijst,
+def _zaaktype(actor: Actor, catalogus, item: dict, begin: dt.date, selectielijst: Selectielijst,
               counts: dict):
     procestype = selectielijst.procestype(item["selectielijst_procestype"])
     data = {key: value for key, value in item.items() if key not in _ZAAKTYPE_PARTS}

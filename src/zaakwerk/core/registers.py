@@ -16,11 +16,21 @@ besluit's JSON) goes through the resources registered in ``core.api.REGISTRY`` (
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Iterable, Literal, Protocol
 
 from .actor import Actor
 
 ObjectType = Literal["zaak", "besluit"]
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """What another register's rules need to know of a local document (``Documenten.feiten``)."""
+
+    informatieobjecttype: object  # the catalogi InformatieObjectType (version) of its latest version
+    indicatie_gebruiksrecht: bool | None
+    status: str
 
 
 class Documenten(Protocol):
@@ -38,6 +48,17 @@ class Documenten(Protocol):
                           informatieobjecten: Iterable[str]) -> None:
         """A zaak or besluit was deleted with its relations: remove their
         objectinformatieobjecten (zrc-023, brc-005)."""
+
+    def feiten(self, informatieobjecten: Iterable[str]) -> dict[str, DocumentFacts]:
+        """For the local documents among ``informatieobjecten`` (URLs), what the rules of a relation
+        need (zrc-003, zrc-007, zrc-017), in a constant number of queries; URLs that name no local
+        document are absent. For bulk imports, where fetching each document's JSON costs too much."""
+
+    def relaties_geimporteerd(self, actor: Actor, *, object_type: ObjectType,
+                              relaties: Iterable[tuple[str, str]]) -> None:
+        """A bulk import created zaak- or besluitinformatieobjecten ((informatieobject URL, object
+        URL) pairs): create their objectinformatieobjecten in bulk, in this transaction, without
+        audit entries or notifications (see ``zaken.domain.bulk``). Foreign URLs are skipped."""
 
     def niet_gearchiveerd(self, informatieobjecten: Iterable[str]) -> list[str]:
         """The URLs among ``informatieobjecten`` of local documents whose status is not

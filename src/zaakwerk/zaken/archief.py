@@ -359,9 +359,13 @@ class ZaakSources:
         the datumkenmerk, otherwise the object its ``object`` URL names."""
         from .models import ZaakObject
 
-        out = []
         rows = ZaakObject.objects.filter(zaak_id=self.zaak.pk, object_type=objecttype).order_by("pk")
-        for obj_url, identificatie in rows.values_list("object", "object_identificatie"):
+        return self.zaakobject_attributes(rows.values_list("object", "object_identificatie"), datumkenmerk)
+
+    def zaakobject_attributes(self, rows: Iterable[tuple[str, dict | None]], datumkenmerk: str) -> list[dict]:
+        """``zaakobjecten`` for the given (object URL, objectIdentificatie) pairs."""
+        out = []
+        for obj_url, identificatie in rows:
             identificatie = identificatie if isinstance(identificatie, dict) else {}
             if _attribute(identificatie, datumkenmerk)[0] or not obj_url:
                 out.append(identificatie)

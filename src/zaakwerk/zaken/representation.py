@@ -201,15 +201,39 @@ def rows(qs) -> list[_ZaakRow]:
     return out
 
 
-def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False) -> list[dict]:
-    """``fresh``: the zaken were inserted in this transaction, so nothing relates to them yet."""
+def related_of(*, eigenschappen=(), rollen=(), zaakobjecten=(), resultaten=(), opschortingen=()) -> dict:
+    """What ``_related`` reads from the database, from the rows a caller has in memory because it
+    inserted them itself (``domain.bulk``: zaken created with their parts in one batch, nothing else
+    relates to them yet); for ``zaken_json(..., related=...)``. Keys and uuids as text, like ``_related``."""
+    out: dict[int, dict] = {kind: defaultdict(list) for kind in range(7)}
+    for e in eigenschappen:
+        out[EIGENSCHAP][str(e.zaak_id)].append((str(e.pk), e.naam, None, None, None, None, None))
+    for r in rollen:
+        out[ROL][str(r.zaak_id)].append((str(r.pk), None, r.registratiedatum, None, None, None, None))
+    for o in zaakobjecten:
+        out[ZAAKOBJECT][str(o.zaak_id)].append((str(o.pk), None, None, None, None, None, None))
+    for r in resultaten:
+        out[RESULTAAT][str(r.zaak_id)].append((str(r.pk), None, None, None, None, None, None))
+    for p in opschortingen:
+        out[OPSCHORTING][str(p.zaak_id)].append((None, None, None, p.start, p.einde, p.reden, p.pk))
+    for kind, per_zaak in out.items():
+        for items in per_zaak.values():
+            if len(items) > 1:
+                items.sort(key=_SORT[kind])
+    return out
+
+
+def zaken_json(zaken: list[Zaak], base_url: str, *, fresh: bool = False, related: dict | None = None) -> list[dict]:
+    """``fresh``: the zaken were inserted in this transaction, so nothing relates to them yet;
+    ``related``: their related rows as ``related_of`` gives them (instead of reading them)."""
     if not zaken:
         return []
     remembered = remembered_representations(zaken, base_url)
     if remembered is not None:
         return remembered
     base = f"{base_url}{ROOT}"
-    related = {kind: {} for kind in range(7)} if fresh else _related([z.pk for z in zaken])
+    if related is None:
+        related = {kind: {} for kind in range(7)} if fresh else _related([z.pk for z in zaken])
     deelzaken, eigenschappen, rollen, zaakobjecten, zios, resultaten, opschortingen = (
         related[kind] for kind in range(7))
     zaken_prefix = f"{base}/zaken/"

@@ -75,6 +75,7 @@ from .common import (
     SCOPE_GEFORCEERD_UNLOCK,
     VERTROUWELIJKHEID_RANK,
     document_url,
+    iot_url,
     record_document_change,
 )
 
@@ -165,16 +166,9 @@ def create_document(actor: Actor, data: dict) -> EnkelvoudigInformatieObject:
         data = _store_content(document_uuid, data, written)
         with change():
             errors = ValidationErrors()
-            values = _validate(actor, data, None, errors, full=True)
-            if values.get("indicatie_gebruiksrecht") is True:
-                errors.add("indicatieGebruiksrecht", "missing-gebruiksrechten",
-                           "Een nieuw informatieobject heeft nog geen gebruiksrechten: "
-                           "indicatieGebruiksrecht kan niet true zijn.")
+            values = validate_new(actor, data, errors)
             errors.raise_if_any()
             iot: InformatieObjectType = values["informatieobjecttype"]
-            values.setdefault("vertrouwelijkheidaanduiding", "")
-            if not values["vertrouwelijkheidaanduiding"]:
-                values["vertrouwelijkheidaanduiding"] = iot.vertrouwelijkheidaanduiding  # drc-007
             _authorise(actor, [SCOPE_AANMAKEN], iot.pk, values["vertrouwelijkheidaanduiding"])
             if not values.get("identificatie"):
                 values["identificatie"] = _draw_identificatie(values["bronorganisatie"])
@@ -200,6 +194,23 @@ def create_document(actor: Actor, data: dict) -> EnkelvoudigInformatieObject:
     except BaseException:
         storage.delete(written)
         raise
+
+
+def validate_new(actor: Actor, data: dict, errors: ValidationErrors) -> dict:
+    """The values of a new document (drc-001, 005, 006; drc-007 fills in the vertrouwelijkheid);
+    problems are added to ``errors``. No database access when ``informatieobjecttype`` is given as
+    the object (``domain.bulk``)."""
+    values = _validate(actor, data, None, errors, full=True)
+    if values.get("indicatie_gebruiksrecht") is True:
+        errors.add("indicatieGebruiksrecht", "missing-gebruiksrechten",
+                   "Een nieuw informatieobject heeft nog geen gebruiksrechten: "
+                   "indicatieGebruiksrecht kan niet true zijn.")
+    iot = values.get("informatieobjecttype")
+    if iot is not None:
+        values.setdefault("vertrouwelijkheidaanduiding", "")
+        if not values["vertrouwelijkheidaanduiding"]:
+            values["vertrouwelijkheidaanduiding"] = iot.vertrouwelijkheidaanduiding  # drc-007
+    return values
 
 
 def update_document(actor: Actor, document: EnkelvoudigInformatieObject, data: dict,
@@ -419,6 +430,11 @@ def _resolve_iot(actor: Actor, value, errors: ValidationErrors) -> InformatieObj
 
 def _validate(actor: Actor, data: dict, previous: EnkelvoudigInformatieObjectVersie | None,
               errors: ValidationErrors, *, full: bool) -> dict:
+    given_iot = data.get("informatieobjecttype")
+    if isinstance(given_iot, InformatieObjectType):
+        # a caller that resolved the type already (the bulk path) passes the object: the field
+        # checks see its URL, the rules below the object itself
+        data = {**data, "informatieobjecttype": iot_url(actor.base_url, given_iot.pk)}
     values = check_fields(FIELDS, data, errors, full=full)
     if "taal" in values and len(values["taal"]) != 3:
         errors.add("taal", "min_length", "Een taalcode (ISO 639-2/B) bestaat uit 3 letters.")
@@ -429,18 +445,15 @@ def _validate(actor: Actor, data: dict, previous: EnkelvoudigInformatieObjectVer
             if group is not None or data[key] is None:
                 values[key] = group
     if "informatieobjecttype" in values:
-        iot_url = values.pop("informatieobjecttype")
-        unchanged = previous is not None and iot_url.rstrip("/").endswith(str(previous.informatieobjecttype_id))
+        sent_url = values.pop("informatieobjecttype")
+        unchanged = previous is not None and sent_url.rstrip("/").endswith(str(previous.informatieobjecttype_id))
         if unchanged:
             values["informatieobjecttype"] = previous.informatieobjecttype
         else:
-            iot = _resolve_iot(actor, iot_url, errors)
+            iot = _resolve_iot(actor, given_iot if isinstance(given_iot, InformatieObjectType) else sent_url,
+                               errors)
             if iot is not None:
                 values["informatieobjecttype"] = iot
-    elif isinstance(data.get("informatieobjecttype"), InformatieObjectType):
-        iot = _resolve_iot(actor, data["informatieobjecttype"], errors)
-        if iot is not None:
-            values["informatieobjecttype"] = iot
 
     # drc-005, on the values the version will have
     def current(key):
@@ -545,8 +558,12 @@ def _identificatie_in_use(bronorganisatie: str, identificatie: str, exclude) -> 
 
 
 def _draw_identificatie(bronorganisatie: str) -> str:
-    """The next number of the (bronorganisatie, year) series, skipping numbers a client took
-    (the row is locked: parallel creates never get the same number)."""
+    return draw_identificaties(bronorganisatie, 1)[0]
+
+
+def draw_identificaties(bronorganisatie: str, count: int) -> list[str]:
+    """The next ``count`` numbers of the (bronorganisatie, year) series, skipping numbers a client
+    took (the row is locked: parallel creates never get the same number). Call inside atomic()."""
     year = timezone.localdate().year
     reeks = DocumentIdentificatieReeks.objects.select_for_update().filter(
         bronorganisatie=bronorganisatie, jaar=year).first()
@@ -557,10 +574,15 @@ def _draw_identificatie(bronorganisatie: str) -> str:
         except IntegrityError:
             reeks = DocumentIdentificatieReeks.objects.select_for_update().get(bronorganisatie=bronorganisatie,
                                                                                jaar=year)
-    while True:
-        reeks.laatste += 1
-        value = IDENTIFICATIE_FORMAT.format(year=year, sequence=reeks.laatste)
-        if not _identificatie_in_use(bronorganisatie, value, None):
-            break
+    out: list[str] = []
+    while len(out) < count:
+        # the candidates of this round checked in one query
+        wanted = count - len(out)
+        candidates = [IDENTIFICATIE_FORMAT.format(year=year, sequence=reeks.laatste + n)
+                      for n in range(1, wanted + 1)]
+        taken = set(EnkelvoudigInformatieObject.objects.filter(
+            bronorganisatie=bronorganisatie, identificatie__in=candidates).values_list("identificatie", flat=True))
+        out += [value for value in candidates if value not in taken]
+        reeks.laatste += wanted
     reeks.save(update_fields=["laatste"])
-    return value
+    return out

@@ -22,6 +22,8 @@ Every change is logged on the document's audit trail and announced on kanaal ``d
 
 from __future__ import annotations
 
+import re
+import uuid as uuidlib
 from collections.abc import Iterable
 from urllib.parse import urlencode, urlsplit
 
@@ -29,6 +31,7 @@ from django.db import IntegrityError, transaction
 
 from zaakwerk.core.actor import Actor
 from zaakwerk.core.db import change
+from zaakwerk.core.registers import DocumentFacts
 from zaakwerk.core.errors import ValidationErrors, ValidationFailed
 from zaakwerk.core.references import (
     ReferenceLookupError,
@@ -40,7 +43,7 @@ from zaakwerk.core.references import (
 )
 
 from ..models import EnkelvoudigInformatieObject, ObjectInformatieObject
-from .common import DOCUMENT_RESOURCE, NON_FIELD, record_document_change, url
+from .common import DOCUMENT_RESOURCE, NON_FIELD, ROOT, record_document_change, url
 
 # objectType -> (registry key of the object, registry key of the relation, the relation's filter
 # naming the object, the relation collection in a foreign API)
@@ -230,19 +233,69 @@ class DocumentenRegister:
             _delete(actor, oio)
 
     def niet_gearchiveerd(self, informatieobjecten: Iterable[str]) -> list[str]:
-        from zaakwerk.core.request_state import base_url
-
-        actor = Actor.system(base_url() or "")
-        by_pk: dict = {}
-        for item in informatieobjecten:
-            match = resolve_local(item, actor.base_url or None)
-            if match is not None and getattr(match.resource, "key", None) == DOCUMENT_RESOURCE \
-                    and "uuid" in match.kwargs:
-                by_pk.setdefault(match.kwargs["uuid"], []).append(item)
+        by_pk = _local_pks(informatieobjecten)
         if not by_pk:
             return []
         niet = EnkelvoudigInformatieObject.objects.filter(pk__in=list(by_pk)).exclude(status="gearchiveerd")
         return [u for pk in niet.values_list("pk", flat=True) for u in by_pk[pk]]
+
+    def feiten(self, informatieobjecten: Iterable[str]) -> dict[str, DocumentFacts]:
+        from zaakwerk.catalogi.models import InformatieObjectType
+
+        by_pk = _local_pks(informatieobjecten)
+        if not by_pk:
+            return {}
+        rows = list(EnkelvoudigInformatieObject.objects.filter(pk__in=list(by_pk)).values_list(
+            "pk", "informatieobjecttype_id", "indicatie_gebruiksrecht", "status"))
+        iots = InformatieObjectType.objects.in_bulk({row[1] for row in rows})
+        return {url: DocumentFacts(iots[iot_id], indicatie, status)
+                for pk, iot_id, indicatie, status in rows for url in by_pk[pk]}
+
+    def relaties_geimporteerd(self, actor: Actor, *, object_type: str,
+                              relaties: Iterable[tuple[str, str]]) -> None:
+        relaties = list(relaties)
+        by_pk = _local_pks(io for io, _ in relaties)
+        pk_of = {url: pk for pk, urls in by_pk.items() for url in urls}
+        pairs = {(pk_of[io], object_url) for io, object_url in relaties if io in pk_of}
+        if not pairs:
+            return
+        # drc-003: a mirror that exists already is not made twice
+        existing = set(ObjectInformatieObject.objects.filter(informatieobject_id__in={pk for pk, _ in pairs})
+                       .values_list("informatieobject_id", "object"))
+        from zaakwerk.core.bulk import insert
+
+        insert(ObjectInformatieObject, [ObjectInformatieObject(informatieobject_id=pk, object=object_url,
+                                                               object_type=object_type)
+                                        for pk, object_url in sorted(pairs - existing, key=str)])
+
+
+# the path of a document's URL (Django's uuid converter), recognised without the URL resolver
+_DOCUMENT_PATH = re.compile(rf"^{ROOT}/enkelvoudiginformatieobjecten/"
+                            r"([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$")
+
+
+def _local_pks(informatieobjecten: Iterable[str]) -> dict:
+    """{uuid: [URLs]} of the URLs that name a document of this server. The common form (this
+    server's host, the document's path) is recognised directly, which matters for the many URLs
+    of a bulk import; anything else goes through the URL resolver."""
+    from zaakwerk.core.references import local_hosts
+    from zaakwerk.core.request_state import base_url
+
+    current = base_url() or None
+    hosts = local_hosts(current)
+    by_pk: dict = {}
+    for item in informatieobjecten:
+        parts = urlsplit(item) if isinstance(item, str) else None
+        fast = _DOCUMENT_PATH.match(parts.path) if parts is not None and not parts.query \
+            and parts.scheme in ("http", "https") and parts.netloc.lower() in hosts else None
+        if fast is not None:
+            by_pk.setdefault(uuidlib.UUID(fast.group(1)), []).append(item)
+            continue
+        match = resolve_local(item, current)
+        if match is not None and getattr(match.resource, "key", None) == DOCUMENT_RESOURCE \
+                and "uuid" in match.kwargs:
+            by_pk.setdefault(match.kwargs["uuid"], []).append(item)
+    return by_pk
 
 
 REGISTER = DocumentenRegister()

@@ -6,7 +6,9 @@
   derivation itself (zrc-021, all nine afleidingswijzen) is in ``zaken/archief.py``;
 - ``betrokkenen``: rollen; ``objecten``: zaakobjecten; ``eigenschappen``: zaakeigenschappen;
 - ``relaties``: zaakinformatieobjecten, zaakbesluiten, zaakcontactmomenten, zaakverzoeken,
-  klantcontacten; ``notities``: zaaknotities.
+  klantcontacten; ``notities``: zaaknotities;
+- ``bulk``: the bulk path for imports (zaken with their parts, zaakinformatieobjecten), by the
+  same rules as the modules above.
 
 ``common`` holds what they share: URLs, recording (audit trail + notification on kanaal zaken)
 and the guard that a closed zaak changes only with zaken.geforceerd-bijwerken.

@@ -135,46 +135,54 @@ def _weergave(zaak, rol: Rol) -> str:
     return f"{zaak.identificatie} - {rol.omschrijving} ({rol.betrokkene_type})"
 
 
+def build_rol(zaak, data: dict, errors: ValidationErrors) -> Rol:
+    """The rules of a new rol (see the module docstring) on ``data``: problems are added to
+    ``errors``; the unsaved Rol with its copied and indexed values is returned (meaningful only
+    when no problem was added). No database access: ``domain.bulk`` builds many at once."""
+    roltype = data["roltype"]
+    if roltype.zaaktype_id != zaak.zaaktype_id:
+        errors.add(NON_FIELD, "zaaktype-mismatch", "Het roltype hoort niet bij het zaaktype van de zaak.")
+    betrokkene_type = data["betrokkene_type"]
+    if betrokkene_type not in BETROKKENE_IDENTIFICATIE:
+        errors.add("betrokkeneType", "invalid_choice", f'"{betrokkene_type}" is geen geldige keuze.')
+    raw_identificatie = data.get("betrokkene_identificatie")
+    identificatie = None
+    if raw_identificatie is not None:
+        identificatie = check_betrokkene_identificatie(betrokkene_type, raw_identificatie, errors)
+    betrokkene = data.get("betrokkene") or ""
+    if betrokkene and not is_valid_url(betrokkene):
+        errors.add("betrokkene", "invalid", "Voer een geldige URL in.")
+    if not betrokkene and not raw_identificatie:
+        errors.add(NON_FIELD, "invalid-betrokkene",
+                   "Geef de betrokkene (URL) of de betrokkeneIdentificatie op.")
+    contactpersoon = check_contactpersoon(data.get("contactpersoon_rol"), errors)
+    machtiging = data.get("indicatie_machtiging") or ""
+    if machtiging not in INDICATIE_MACHTIGING:
+        errors.add("indicatieMachtiging", "invalid_choice", f'"{machtiging}" is geen geldige keuze.')
+    return Rol(
+        zaak=zaak,
+        betrokkene=betrokkene,
+        betrokkene_type=betrokkene_type,
+        afwijkende_naam_betrokkene=data.get("afwijkende_naam_betrokkene") or "",
+        roltype=roltype,
+        omschrijving=roltype.omschrijving,
+        omschrijving_generiek=roltype.omschrijving_generiek,
+        roltoelichting=data.get("roltoelichting") or "",
+        indicatie_machtiging=machtiging,
+        contactpersoon_rol=contactpersoon,
+        betrokkene_identificatie=identificatie,
+        **indexed_values(betrokkene_type, identificatie),
+    )
+
+
 def create_rol(actor: Actor, data: dict) -> Rol:
     with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
         errors = ValidationErrors()
-        roltype = data["roltype"]
-        if roltype.zaaktype_id != zaak.zaaktype_id:
-            errors.add(NON_FIELD, "zaaktype-mismatch", "Het roltype hoort niet bij het zaaktype van de zaak.")
-        betrokkene_type = data["betrokkene_type"]
-        if betrokkene_type not in BETROKKENE_IDENTIFICATIE:
-            errors.add("betrokkeneType", "invalid_choice", f'"{betrokkene_type}" is geen geldige keuze.')
-        raw_identificatie = data.get("betrokkene_identificatie")
-        identificatie = None
-        if raw_identificatie is not None:
-            identificatie = check_betrokkene_identificatie(betrokkene_type, raw_identificatie, errors)
-        betrokkene = data.get("betrokkene") or ""
-        if betrokkene and not is_valid_url(betrokkene):
-            errors.add("betrokkene", "invalid", "Voer een geldige URL in.")
-        if not betrokkene and not raw_identificatie:
-            errors.add(NON_FIELD, "invalid-betrokkene",
-                       "Geef de betrokkene (URL) of de betrokkeneIdentificatie op.")
-        contactpersoon = check_contactpersoon(data.get("contactpersoon_rol"), errors)
-        machtiging = data.get("indicatie_machtiging") or ""
-        if machtiging not in INDICATIE_MACHTIGING:
-            errors.add("indicatieMachtiging", "invalid_choice", f'"{machtiging}" is geen geldige keuze.')
+        rol = build_rol(zaak, data, errors)
         errors.raise_if_any()
-        rol = Rol.objects.create(
-            zaak=zaak,
-            betrokkene=betrokkene,
-            betrokkene_type=betrokkene_type,
-            afwijkende_naam_betrokkene=data.get("afwijkende_naam_betrokkene") or "",
-            roltype=roltype,
-            omschrijving=roltype.omschrijving,
-            omschrijving_generiek=roltype.omschrijving_generiek,
-            roltoelichting=data.get("roltoelichting") or "",
-            indicatie_machtiging=machtiging,
-            contactpersoon_rol=contactpersoon,
-            betrokkene_identificatie=identificatie,
-            **indexed_values(betrokkene_type, identificatie),
-        )
+        rol.save(force_insert=True)
         record_zaak_change(actor, zaak=zaak, actie="create", resource="rol",
                            resource_url=rol_url(actor.base_url, rol.pk), oud=None,
                            nieuw=_snapshot(actor, rol), weergave=_weergave(zaak, rol))

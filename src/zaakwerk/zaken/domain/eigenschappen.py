@@ -44,17 +44,23 @@ def _weergave(zaak, obj: ZaakEigenschap) -> str:
     return f"{zaak.identificatie} - {obj.naam}"
 
 
+def build_zaakeigenschap(zaak, data: dict, errors: ValidationErrors) -> ZaakEigenschap:
+    """zrc-018 and the naam copied from the eigenschap; the unsaved ZaakEigenschap (meaningful
+    only when no problem was added to ``errors``). No database access (``domain.bulk``)."""
+    eigenschap: Eigenschap = data["eigenschap"]
+    if eigenschap.zaaktype_id != zaak.zaaktype_id:
+        errors.add(NON_FIELD, "zaaktype-mismatch", "De eigenschap hoort niet bij het zaaktype van de zaak.")
+    return ZaakEigenschap(zaak=zaak, eigenschap=eigenschap, naam=eigenschap.naam, waarde=data["waarde"])
+
+
 def create_zaakeigenschap(actor: Actor, data: dict) -> ZaakEigenschap:
     with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
-        eigenschap: Eigenschap = data["eigenschap"]
         errors = ValidationErrors()
-        if eigenschap.zaaktype_id != zaak.zaaktype_id:
-            errors.add(NON_FIELD, "zaaktype-mismatch", "De eigenschap hoort niet bij het zaaktype van de zaak.")
+        obj = build_zaakeigenschap(zaak, data, errors)
         errors.raise_if_any()
-        obj = ZaakEigenschap.objects.create(zaak=zaak, eigenschap=eigenschap, naam=eigenschap.naam,
-                                            waarde=data["waarde"])
+        obj.save(force_insert=True)
         record_zaak_change(actor, zaak=zaak, actie="create", resource="zaakeigenschap",
                            resource_url=zaakeigenschap_url(actor.base_url, zaak.pk, obj.pk), oud=None,
                            nieuw=_snapshot(actor, obj), weergave=_weergave(zaak, obj))

@@ -107,6 +107,37 @@ def _remote_checks(object_type: str, object_url: str, raw_identificatie, raw_def
     return definitie
 
 
+def build_zaakobject(zaak, data: dict, definitie: dict | None, errors: ValidationErrors) -> ZaakObject:
+    """The local rules of a new zaakobject (``_remote_checks`` did the ones that need another
+    register and decoded ``definitie``): problems are added to ``errors``; the unsaved ZaakObject
+    is returned (meaningful only without problems). No database access (``domain.bulk``)."""
+    object_type = data["object_type"]
+    object_url = data.get("object") or ""
+    raw_identificatie = data.get("object_identificatie")
+    raw_definitie = data.get("object_type_overige_definitie")
+    if object_type not in OBJECT_IDENTIFICATIE:
+        errors.add("objectType", "invalid_choice", f'"{object_type}" is geen geldige keuze.')
+    overige = data.get("object_type_overige") or ""
+    zaakobjecttype = data.get("zaakobjecttype")
+    _check_zaakobjecttype(zaak, zaakobjecttype, errors)
+    _check_overige(object_type, overige, raw_definitie, errors)
+    identificatie = _identificatie(object_type, raw_identificatie, errors)
+    if raw_definitie is not None:
+        if not object_url:
+            errors.add("object", "required",
+                       "Geef een object-URL op als je objectTypeOverigeDefinitie gebruikt.")
+        if raw_identificatie is not None:
+            errors.add("objectIdentificatie", "invalid",
+                       "objectIdentificatie kan niet samen met objectTypeOverigeDefinitie.")
+    if not object_url and not raw_identificatie and raw_definitie is None:
+        errors.add(NON_FIELD, "invalid-zaakobject", "Geef het object (URL) of de objectIdentificatie op.")
+    return ZaakObject(
+        zaak=zaak, object=object_url, zaakobjecttype=zaakobjecttype, object_type=object_type,
+        object_type_overige=overige, object_type_overige_definitie=definitie,
+        relatieomschrijving=data.get("relatieomschrijving") or "", object_identificatie=identificatie,
+    )
+
+
 def create_zaakobject(actor: Actor, data: dict) -> ZaakObject:
     ensure_open_or_forced(actor, data["zaak"])
     errors = ValidationErrors()
@@ -118,28 +149,9 @@ def create_zaakobject(actor: Actor, data: dict) -> ZaakObject:
     with change():
         zaak = locked_zaak(data["zaak"])
         ensure_open_or_forced(actor, zaak)
-        if object_type not in OBJECT_IDENTIFICATIE:
-            errors.add("objectType", "invalid_choice", f'"{object_type}" is geen geldige keuze.')
-        overige = data.get("object_type_overige") or ""
-        zaakobjecttype = data.get("zaakobjecttype")
-        _check_zaakobjecttype(zaak, zaakobjecttype, errors)
-        _check_overige(object_type, overige, raw_definitie, errors)
-        identificatie = _identificatie(object_type, raw_identificatie, errors)
-        if raw_definitie is not None:
-            if not object_url:
-                errors.add("object", "required",
-                           "Geef een object-URL op als je objectTypeOverigeDefinitie gebruikt.")
-            if raw_identificatie is not None:
-                errors.add("objectIdentificatie", "invalid",
-                           "objectIdentificatie kan niet samen met objectTypeOverigeDefinitie.")
-        if not object_url and not raw_identificatie and raw_definitie is None:
-            errors.add(NON_FIELD, "invalid-zaakobject", "Geef het object (URL) of de objectIdentificatie op.")
+        obj = build_zaakobject(zaak, data, definitie, errors)
         errors.raise_if_any()
-        obj = ZaakObject.objects.create(
-            zaak=zaak, object=object_url, zaakobjecttype=zaakobjecttype, object_type=object_type,
-            object_type_overige=overige, object_type_overige_definitie=definitie,
-            relatieomschrijving=data.get("relatieomschrijving") or "", object_identificatie=identificatie,
-        )
+        obj.save(force_insert=True)
         record_zaak_change(actor, zaak=zaak, actie="create", resource="zaakobject",
                            resource_url=zaakobject_url(actor.base_url, obj.pk), oud=None,
                            nieuw=_snapshot(actor, obj), weergave=_weergave(zaak, obj))

@@ -62,6 +62,7 @@ from .common import as_utc, ensure_open_or_forced, locked_zaak, record_zaak_chan
 
 NON_FIELD = "nonFieldErrors"
 IMMUTABLE = "wijzigen-niet-toegelaten"
+ZIO_NIET_UNIEK = "Dit informatieobject is al aan de zaak gekoppeld."
 
 # ---- the registers that live in this same server (core.registers) ----------------------------------
 
@@ -155,9 +156,16 @@ def _check_informatieobjecttype(zaak: Zaak, document: dict, errors: ValidationEr
         errors.add("informatieobject", "invalid-resource",
                    "De URL verwijst niet naar een informatieobject met een informatieobjecttype.")
         return
+    check_informatieobjecttype_allowed(zaak, iot, errors, zaaktype_has_informatieobjecttype)
+
+
+def check_informatieobjecttype_allowed(zaak: Zaak, iot, errors: ValidationErrors, allowed) -> None:
+    """zrc-017 for a document of informatieobjecttype ``iot`` (None: one of another Catalogi API).
+    ``allowed(zaaktype, iot)`` is ``catalogi.queries.zaaktype_has_informatieobjecttype`` (the bulk
+    path passes it memoised)."""
     # an informatieobjecttype of another catalogus (or another Catalogi API) is never one of the
     # zaaktype's: its relations name informatieobjecttypen of its own catalogus
-    if iot is None or not zaaktype_has_informatieobjecttype(zaak.zaaktype, iot):
+    if iot is None or not allowed(zaak.zaaktype, iot):
         errors.add(NON_FIELD, "missing-zaaktype-informatieobjecttype-relation",
                    "Het informatieobjecttype van het informatieobject hoort niet bij het zaaktype van de zaak.")
 
@@ -199,7 +207,7 @@ def create_zaakinformatieobject(actor: Actor, data: dict) -> ZaakInformatieObjec
         zaak = locked_zaak(zaak)
         _zio_allowed(actor, zaak)
         if ZaakInformatieObject.objects.filter(zaak=zaak, informatieobject=informatieobject).exists():
-            raise ValidationFailed(NON_FIELD, "unique", "Dit informatieobject is al aan de zaak gekoppeld.")
+            raise ValidationFailed(NON_FIELD, "unique", ZIO_NIET_UNIEK)
         zio = ZaakInformatieObject.objects.create(
             zaak=zaak, informatieobject=informatieobject, aard_relatie="hoort_bij",
             titel=data.get("titel") or "", beschrijving=data.get("beschrijving") or "",

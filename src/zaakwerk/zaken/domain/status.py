@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import datetime as dt
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Iterable
 
 from django.conf import settings
@@ -94,34 +95,17 @@ def create_status(actor: Actor, data: dict) -> Status:
         gezetdoor = data.get("gezetdoor")
 
         errors = ValidationErrors()
-        if statustype.zaaktype_id != zaak.zaaktype_id:  # zrc-016
-            errors.add(NON_FIELD, "zaaktype-mismatch", "Het statustype hoort niet bij het zaaktype van de zaak.")
-        if datum > timezone.now() + FUTURE_TOLERANCE:
-            errors.add("datumStatusGezet", "date-in-future", "Deze datum mag niet in de toekomst zijn.")
-        if gezetdoor is not None and gezetdoor.zaak_id != zaak.pk:
-            errors.add("gezetdoor", "zaak-mismatch", "De rol hoort niet bij deze zaak.")
+        check_status(zaak, statustype, datum, gezetdoor, errors)
         errors.raise_if_any()
 
         eind_pk, current_at = _eind_and_current(zaak)
-        is_eind = eind_pk == statustype.pk
-        becomes_current = current_at is None or datum >= current_at
-        if is_eind and not becomes_current:
-            huidige = timezone.localtime(current_at, timezone.get_default_timezone())
-            raise ValidationFailed(
-                "datumStatusGezet", "eindstatus-not-latest",
-                "De eindstatus moet de laatst gezette status zijn: de datumStatusGezet ligt voor die van de "
-                f"huidige status ({huidige.isoformat()}).")
+        effect = status_effect(zaak, is_eind=eind_pk == statustype.pk, datum=datum, current=current_at)
+        becomes_current, closes, reopens = effect.becomes_current, effect.closes, effect.reopens
         closed = zaak.einddatum is not None
-        closes = is_eind
-        reopens = closed and becomes_current and not is_eind
         _check_status_scopes(actor, zaak, first=current_at is None, closed=closed, reopens=reopens)
-        if reopens and zaak.archiefstatus != ARCHIEFSTATUS_OPEN:
-            # zrc-022: an archived zaak keeps its archiefnominatie and archiefactiedatum
-            raise ValidationFailed(NON_FIELD, "zaak-archived",
-                                   f"De zaak heeft archiefstatus '{zaak.archiefstatus}' en kan niet heropend worden; "
-                                   "zet eerst de archiefstatus terug op nog_te_archiveren.")
+        check_reopen(zaak, effect)
 
-        einddatum = timezone.localtime(datum, timezone.get_default_timezone()).date()
+        einddatum = einddatum_of(datum)
         derived = _closing_checks(zaak, einddatum) if closes else None
 
         zaak_changes = closes or reopens
@@ -180,6 +164,56 @@ def _eind_and_current(zaak: Zaak) -> tuple:
             sql.from_db(connection, status.get_field("datum_status_gezet"), current))
 
 
+def check_status(zaak: Zaak, statustype, datum: dt.datetime, gezetdoor, errors: ValidationErrors) -> None:
+    """The rules of one status on its own: zrc-016, not in the future, gezetdoor a rol of the zaak.
+    ``datum`` is aware (``_aware``)."""
+    if statustype.zaaktype_id != zaak.zaaktype_id:  # zrc-016
+        errors.add(NON_FIELD, "zaaktype-mismatch", "Het statustype hoort niet bij het zaaktype van de zaak.")
+    if datum > timezone.now() + FUTURE_TOLERANCE:
+        errors.add("datumStatusGezet", "date-in-future", "Deze datum mag niet in de toekomst zijn.")
+    if gezetdoor is not None and gezetdoor.zaak_id != zaak.pk:
+        errors.add("gezetdoor", "zaak-mismatch", "De rol hoort niet bij deze zaak.")
+
+
+@dataclass(frozen=True)
+class StatusEffect:
+    """What setting a status does to its zaak (see the module docstring)."""
+
+    becomes_current: bool
+    closes: bool
+    reopens: bool
+
+
+def status_effect(zaak: Zaak, *, is_eind: bool, datum: dt.datetime, current: dt.datetime | None) -> StatusEffect:
+    """A status at ``datum`` on ``zaak`` whose current status was set at ``current`` (None: it has
+    none): does it become the current status, does it close or reopen the zaak? An eindstatus
+    that would not become current is refused (``eindstatus-not-latest``)."""
+    becomes_current = current is None or datum >= current
+    if is_eind and not becomes_current:
+        huidige = timezone.localtime(current, timezone.get_default_timezone())
+        raise ValidationFailed(
+            "datumStatusGezet", "eindstatus-not-latest",
+            "De eindstatus moet de laatst gezette status zijn: de datumStatusGezet ligt voor die van de "
+            f"huidige status ({huidige.isoformat()}).")
+    closed = zaak.einddatum is not None
+    return StatusEffect(becomes_current=becomes_current, closes=is_eind,
+                        reopens=closed and becomes_current and not is_eind)
+
+
+def check_reopen(zaak: Zaak, effect: StatusEffect) -> None:
+    """zrc-022: an archived zaak keeps its archiefnominatie and archiefactiedatum, so it is not
+    reopened."""
+    if effect.reopens and zaak.archiefstatus != ARCHIEFSTATUS_OPEN:
+        raise ValidationFailed(NON_FIELD, "zaak-archived",
+                               f"De zaak heeft archiefstatus '{zaak.archiefstatus}' en kan niet heropend worden; "
+                               "zet eerst de archiefstatus terug op nog_te_archiveren.")
+
+
+def einddatum_of(datum: dt.datetime) -> dt.date:
+    """zrc-007: the einddatum of a zaak closed at ``datum`` is its Europe/Amsterdam date."""
+    return timezone.localtime(datum, timezone.get_default_timezone()).date()
+
+
 def _check_status_scopes(actor: Actor, zaak: Zaak, *, first: bool, closed: bool, reopens: bool) -> None:
     def may(*scopes: str) -> bool:
         return may_on_zaaktype(actor, zaak.zaaktype_id, zaak.vertrouwelijkheid_rank, *scopes)
@@ -197,15 +231,24 @@ def _check_status_scopes(actor: Actor, zaak: Zaak, *, first: bool, closed: bool,
 
 def _closing_checks(zaak: Zaak, einddatum: dt.date) -> archief.Derived:
     """zrc-007: what closing the zaak needs, every problem at once; then zrc-021."""
-    errors = ValidationErrors()
     resultaat = Resultaat.objects.select_related("resultaattype").filter(zaak=zaak).first()
-    if resultaat is None:
+    return closing_rule(zaak, einddatum, resultaat.resultaattype if resultaat is not None else None,
+                        _gebruiksrecht_problems(zaak))
+
+
+def closing_rule(zaak: Zaak, einddatum: dt.date, resultaattype: ResultaatType | None,
+                 gebruiksrecht_problems: list[tuple[str, str]],
+                 sources: archief.Sources | None = None) -> archief.Derived:
+    """zrc-007 given what the zaak has (its resultaat's type, the problems of its documents), then
+    zrc-021: the archive parameters it gets on ``einddatum``."""
+    errors = ValidationErrors()
+    if resultaattype is None:
         errors.add(NON_FIELD, "resultaat-does-not-exist",
                    "De zaak heeft geen resultaat; dat is nodig om de zaak af te sluiten.")
-    for code, reason in _gebruiksrecht_problems(zaak):
+    for code, reason in gebruiksrecht_problems:
         errors.add(NON_FIELD, code, reason)
     errors.raise_if_any()
-    return _derive_archive(zaak, resultaat.resultaattype, einddatum)
+    return _derive_archive(zaak, resultaattype, einddatum, sources)
 
 
 def _gebruiksrecht_problems(zaak: Zaak) -> list[tuple[str, str]]:
@@ -220,15 +263,24 @@ def _gebruiksrecht_problems(zaak: Zaak) -> list[tuple[str, str]]:
         if isinstance(document, ReferenceLookupError):
             problems.append((document.code, f"Informatieobject {io_url} kon niet worden opgehaald: {document.detail}"))
         elif document.get("indicatieGebruiksrecht") is None:
-            problems.append(("indicatiegebruiksrecht-unset",
-                             f"Voor informatieobject {io_url} is indicatieGebruiksrecht nog niet gezet; zet deze "
-                             "voordat je de zaak afsluit."))
+            problems.append(gebruiksrecht_unset(io_url))
     return problems
 
 
-def _derive_archive(zaak: Zaak, resultaattype: ResultaatType, einddatum: dt.date) -> archief.Derived:
-    """zrc-021 for a zaak closed on ``einddatum`` with a resultaat of ``resultaattype``."""
-    sources = archief.ZaakSources(zaak, einddatum, fetch_object)
+def gebruiksrecht_unset(io_url: str) -> tuple[str, str]:
+    """zrc-007: the problem of a related informatieobject without indicatieGebruiksrecht."""
+    return ("indicatiegebruiksrecht-unset",
+            f"Voor informatieobject {io_url} is indicatieGebruiksrecht nog niet gezet; zet deze "
+            "voordat je de zaak afsluit.")
+
+
+def _derive_archive(zaak: Zaak, resultaattype: ResultaatType, einddatum: dt.date,
+                    sources: archief.Sources | None = None) -> archief.Derived:
+    """zrc-021 for a zaak closed on ``einddatum`` with a resultaat of ``resultaattype``. The
+    brondatum is read from the stored zaak unless ``sources`` says otherwise (``domain.bulk``
+    gives the zaak's parts it is about to insert)."""
+    if sources is None:
+        sources = archief.ZaakSources(zaak, einddatum, fetch_object)
     try:
         return archief.derive(archief.ArchiveRule.of(resultaattype), sources,
                               archiefnominatie=zaak.archiefnominatie, archiefactiedatum=zaak.archiefactiedatum)
@@ -246,8 +298,7 @@ def create_resultaat(actor: Actor, data: dict) -> Resultaat:
         authorise_zaak(actor, zaak, *RESULTAAT_SCOPES)
         resultaattype = data["resultaattype"]
         errors = ValidationErrors()
-        if resultaattype.zaaktype_id != zaak.zaaktype_id:  # zrc-020
-            errors.add(NON_FIELD, "zaaktype-mismatch", "Het resultaattype hoort niet bij het zaaktype van de zaak.")
+        check_resultaattype(zaak, resultaattype, errors)
         if Resultaat.objects.filter(zaak=zaak).exists():
             errors.add("zaak", "unique", "Deze zaak heeft al een resultaat; een zaak heeft er hooguit één.")
         errors.raise_if_any()
@@ -266,6 +317,11 @@ def create_resultaat(actor: Actor, data: dict) -> Resultaat:
                            weergave=f"{zaak.identificatie} - {resultaattype.omschrijving}")
         _apply_derived(actor, zaak, derived)
         return resultaat
+
+
+def check_resultaattype(zaak: Zaak, resultaattype: ResultaatType, errors: ValidationErrors) -> None:
+    if resultaattype.zaaktype_id != zaak.zaaktype_id:  # zrc-020
+        errors.add(NON_FIELD, "zaaktype-mismatch", "Het resultaattype hoort niet bij het zaaktype van de zaak.")
 
 
 def update_resultaat(actor: Actor, resultaat: Resultaat, data: dict, partial: bool) -> Resultaat:

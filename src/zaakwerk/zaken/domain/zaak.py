@@ -706,6 +706,35 @@ def _explicit(values: dict, key: str, zaak: Zaak | None, creating: bool) -> bool
 
 
 def _write(zaak: Zaak, values: dict, *, creating: bool) -> None:
+    start_periode = _assign(zaak, values, creating=creating)
+    if creating:
+        wanted = values.get("identificatie") or ""
+        if wanted:
+            zaak.identificatie = wanted
+            nummering.consume_reservation(zaak.bronorganisatie, wanted)
+        else:
+            zaak.identificatie = nummering.draw(zaak.bronorganisatie)[0]
+    try:
+        # no savepoint: the error ends the whole change (the caller's transaction rolls back)
+        with change():
+            if creating:
+                sql.insert(zaak)
+            else:
+                zaak.save()
+    except IntegrityError:
+        # a parallel create took the same identificatie between the check and the save
+        raise ValidationFailed("identificatie", "identificatie-niet-uniek",
+                               "Deze identificatie bestaat al voor deze bronorganisatie.") from None
+    if start_periode is not None:
+        OpschortingPeriode.objects.create(zaak=zaak, start=timezone.localdate(), reden=start_periode)
+
+
+def _assign(zaak: Zaak, values: dict, *, creating: bool) -> str | None:
+    """Set the validated ``values`` on the (unsaved) zaak with everything derived from them: the
+    vertrouwelijkheid rank, the geometry's bounding box, registratiedatum and the deadlines from
+    the zaaktype, verlenging and opschorting. Returns the reden of an opschorting that starts
+    (the caller records its period once the zaak is saved), else None. On create it touches no
+    database (``domain.bulk`` relies on that); the identificatie is the caller's."""
     today = timezone.localdate()
     zaaktype: ZaakType = values["zaaktype"]
     old = {"verlenging_duur": zaak.verlenging_duur, "opschorting": zaak.opschorting_indicatie} if not creating else \
@@ -769,27 +798,7 @@ def _write(zaak: Zaak, values: dict, *, creating: bool) -> None:
             zaak.opschortingen.filter(einde__isnull=True).update(reden=opschorting["reden"])
         zaak.opschorting_indicatie = opschorting["indicatie"]
         zaak.opschorting_reden = opschorting["reden"]
-
-    if creating:
-        wanted = values.get("identificatie") or ""
-        if wanted:
-            zaak.identificatie = wanted
-            nummering.consume_reservation(zaak.bronorganisatie, wanted)
-        else:
-            zaak.identificatie = nummering.draw(zaak.bronorganisatie)[0]
-    try:
-        # no savepoint: the error ends the whole change (the caller's transaction rolls back)
-        with change():
-            if creating:
-                sql.insert(zaak)
-            else:
-                zaak.save()
-    except IntegrityError:
-        # a parallel create took the same identificatie between the check and the save
-        raise ValidationFailed("identificatie", "identificatie-niet-uniek",
-                               "Deze identificatie bestaat al voor deze bronorganisatie.") from None
-    if start_periode is not None:
-        OpschortingPeriode.objects.create(zaak=zaak, start=today, reden=start_periode)
+    return start_periode
 
 
 def _set_geometry(zaak: Zaak, value) -> None:
