@@ -192,11 +192,51 @@ def catalogussen_json(objs: list[Catalogus], base_url: str, peildatum: dt.date |
 # --------------------------------------------------------------------------------------------
 
 
-def _urls_by_parent(model, parent_field: str, parent_ids, base_url: str, order=("pk",)):
-    out: dict = defaultdict(list)
-    for parent, uuid in model.objects.filter(**{f"{parent_field}__in": parent_ids}).order_by(
-            *order).values_list(parent_field, "uuid"):
-        out[parent].append(url(base_url, model, uuid))
+# The sub-types of zaaktypen in ONE round trip (was one query per kind): (model, its order), the
+# order as the ORM gave it: a number (volgnummer) or a text, then the pk; sorted by PostgreSQL (or
+# SQLite), so texts keep the database's collation.
+_SUB_TYPES = (
+    (StatusType, "volgnummer", None),
+    (ResultaatType, None, "omschrijving"),
+    (Eigenschap, None, "naam"),
+    (RolType, None, "omschrijving"),
+    (ZaakObjectType, None, "relatie_omschrijving"),
+)
+
+
+def _sub_types(ids: list, base_url: str) -> tuple:
+    """For zaaktypen ``ids``: {zaaktype pk: [URL]} of their statustypen, resultaattypen, the
+    resultaattypen's omschrijvingen, eigenschappen, roltypen and zaakobjecttypen, each in the
+    order of the API."""
+    from django.db import connection
+
+    from zaakwerk.core.sql import from_db
+
+    out = tuple(defaultdict(list) for _ in range(6))
+    if not ids:
+        return out
+    keys = [ZaakType._meta.pk.get_db_prep_value(i, connection) for i in ids]
+    marks = ", ".join(["%s"] * len(keys))
+    parts = []
+    for kind, (model, number, text) in enumerate(_SUB_TYPES):
+        meta = model._meta
+        parts.append(
+            f"SELECT {kind} AS kind, zaaktype_id AS parent, uuid, "
+            f"{'CAST(' + number + ' AS integer)' if number else 'CAST(NULL AS integer)'} AS snumber, "
+            f"{text if text else 'CAST(NULL AS varchar(200))'} AS stext "
+            f"FROM {meta.db_table} WHERE zaaktype_id IN ({marks})")
+    statement = " UNION ALL ".join(parts) + " ORDER BY kind, snumber, stext, uuid"
+    with connection.cursor() as cursor:
+        cursor.execute(statement, keys * len(parts))
+        rows = cursor.fetchall()
+    pk_field = ZaakType._meta.pk
+    urls = (out[0], out[1], out[3], out[4], out[5])  # per kind of _SUB_TYPES
+    for kind, parent, uuid, _, text in rows:
+        parent = from_db(connection, pk_field, parent)
+        model = _SUB_TYPES[kind][0]
+        urls[kind][parent].append(url(base_url, model, from_db(connection, model._meta.pk, uuid)))
+        if model is ResultaatType:
+            out[2][parent].append(text)
     return out
 
 
@@ -204,16 +244,8 @@ def zaaktypen_json(objs: list[ZaakType], base_url: str, peildatum: dt.date | Non
     peildatum = peildatum or today()
     ids = [o.pk for o in objs]
 
-    statustypen = _urls_by_parent(StatusType, "zaaktype_id", ids, base_url, ("volgnummer", "pk"))
-    resultaattypen = _urls_by_parent(ResultaatType, "zaaktype_id", ids, base_url, ("omschrijving", "pk"))
-    resultaattype_namen: dict = defaultdict(list)
-    for parent, omschrijving in ResultaatType.objects.filter(zaaktype_id__in=ids).order_by(
-            "omschrijving", "pk").values_list("zaaktype_id", "omschrijving"):
-        resultaattype_namen[parent].append(omschrijving)
-    eigenschappen = _urls_by_parent(Eigenschap, "zaaktype_id", ids, base_url, ("naam", "pk"))
-    roltypen = _urls_by_parent(RolType, "zaaktype_id", ids, base_url, ("omschrijving", "pk"))
-    zaakobjecttypen = _urls_by_parent(ZaakObjectType, "zaaktype_id", ids, base_url,
-                                      ("relatie_omschrijving", "pk"))
+    statustypen, resultaattypen, resultaattype_namen, eigenschappen, roltypen, zaakobjecttypen = \
+        _sub_types(ids, base_url)
 
     cat_of = {o.pk: o.catalogus_id for o in objs}
     iot_names: dict = defaultdict(list)
