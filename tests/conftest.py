@@ -79,10 +79,10 @@ def api_for(db):
     """Factory: an API client with exactly the given autorisaties."""
     counter = {"n": 0}
 
-    def factory(autorisaties: list[dict]) -> ApiClient:
+    def factory(autorisaties: list[dict], default_headers: dict | None = None) -> ApiClient:
         counter["n"] += 1
         cid = f"limited{counter['n']}"
         register_client(cid, "s3cret", autorisaties=autorisaties)
-        return ApiClient(make_token(cid, "s3cret"))
+        return ApiClient(make_token(cid, "s3cret"), default_headers=default_headers)
 
     return factory

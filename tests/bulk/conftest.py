@@ -76,28 +76,6 @@ def all_pages(api, url: str, params: dict | None = None) -> list[dict]:
 
 
 @pytest.fixture
-def client_for(db):
-    """Factory: a Zaken API client with exactly these autorisaties."""
-    counter = {"n": 0}
-
-    def factory(autorisaties: list[dict]) -> ApiClient:
-        counter["n"] += 1
-        client_id = f"bulk-limited-{counter['n']}"
-        register_client(client_id, "geheim", autorisaties=autorisaties)
-        return ApiClient(make_token(client_id, "geheim"), default_headers=CRS)
-
-    return factory
-
-
-@pytest.fixture
-def client_for_drc(db):
-    """Factory: a Documenten API client with exactly these autorisaties."""
-    counter = {"n": 0}
-
-    def factory(autorisaties: list[dict]) -> ApiClient:
-        counter["n"] += 1
-        client_id = f"bulk-drc-{counter['n']}"
-        register_client(client_id, "geheim", autorisaties=autorisaties)
-        return ApiClient(make_token(client_id, "geheim"))
-
-    return factory
+def client_for(api_for):
+    """Factory: a Zaken API client with exactly these autorisaties (sends the CRS headers)."""
+    return lambda autorisaties: api_for(autorisaties, default_headers=CRS)

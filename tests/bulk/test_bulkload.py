@@ -239,7 +239,7 @@ def test_authorisation_sees_the_zaken_by_zaaktype_and_vertrouwelijkheid(client_f
     assert all_pages(below, f"{ZRC}/zaken") == []  # the rank kept on the zaak is the zaaktype's
 
 
-def test_document_filters_and_authorisation_use_the_copied_columns(api, client_for_drc, municipality):
+def test_document_filters_and_authorisation_use_the_copied_columns(api, api_for, municipality):
     documenten = all_pages(api, f"{DRC}/enkelvoudiginformatieobjecten")
     document = next(d for d in documenten if d["vertrouwelijkheidaanduiding"] != "openbaar")
     found = all_pages(api, f"{DRC}/enkelvoudiginformatieobjecten",
@@ -252,11 +252,11 @@ def test_document_filters_and_authorisation_use_the_copied_columns(api, client_f
     assert document["url"] in {d["url"] for d in found}
     iot = document["informatieobjecttype"]
     vertrouwelijkheid = document["vertrouwelijkheidaanduiding"]
-    allowed = client_for_drc([{"component": "drc", "scopes": ["documenten.lezen"], "informatieobjecttype": iot,
+    allowed = api_for([{"component": "drc", "scopes": ["documenten.lezen"], "informatieobjecttype": iot,
                                "max_vertrouwelijkheidaanduiding": vertrouwelijkheid}])
     assert {d["url"] for d in all_pages(allowed, f"{DRC}/enkelvoudiginformatieobjecten")} == \
         {d["url"] for d in documenten if d["informatieobjecttype"] == iot}
-    below = client_for_drc([{"component": "drc", "scopes": ["documenten.lezen"], "informatieobjecttype": iot,
+    below = api_for([{"component": "drc", "scopes": ["documenten.lezen"], "informatieobjecttype": iot,
                              "max_vertrouwelijkheidaanduiding": "openbaar"}])
     assert {d["url"] for d in all_pages(below, f"{DRC}/enkelvoudiginformatieobjecten")} == \
         {d["url"] for d in documenten if d["informatieobjecttype"] == iot and d["vertrouwelijkheidaanduiding"] == "openbaar"}
