@@ -78,8 +78,20 @@ def test_an_unfiltered_list_counts_from_the_counts_under_the_clients_grants(api,
     counts = [q["sql"] for q in queries.captured_queries if "SUM" in q["sql"] or "COUNT" in q["sql"]]
     assert len(counts) == 1 and "zaken_zaaktelling" in counts[0] and "zaken_zaak\"" not in counts[0].split("FROM")[1]
     assert api.get(ZAKEN).json()["count"] == 4
-    # a filtered list counts its rows
-    filtered = api.get(ZAKEN, {"zaaktype": zaaktype_url(other)}).json()
-    assert filtered["count"] == 1 == len(filtered["results"])
+    # a list filtered on zaaktype only counts from the counts too, under the same grants
+    with CaptureQueriesContext(connection) as queries:
+        filtered = limited.get(ZAKEN, {"zaaktype": zaaktype_url(zaaktype)}).json()
+    assert filtered["count"] == 2 and len(filtered["results"]) == 1
+    counts = [q["sql"] for q in queries.captured_queries if "SUM" in q["sql"] or "COUNT" in q["sql"]]
+    assert len(counts) == 1 and "zaken_zaaktelling" in counts[0]
+    assert api.get(ZAKEN, {"zaaktype": zaaktype_url(zaaktype)}).json()["count"] == 3
+    assert api.get(ZAKEN, {"zaaktype": zaaktype_url(other)}).json()["count"] == 1
+    assert limited.get(ZAKEN, {"zaaktype": zaaktype_url(other)}).json()["count"] == 0
+    assert api.get(ZAKEN, {"zaaktype": f"{zaaktype_url(zaaktype)[:-36]}{uuid.uuid4()}"}).json()["count"] == 0
+    # other filters count their rows
+    with CaptureQueriesContext(connection) as queries:
+        filtered = api.get(ZAKEN, {"zaaktype": zaaktype_url(zaaktype), "startdatum__gte": "2000-01-01"}).json()
+    assert filtered["count"] == 3
+    assert any("COUNT(" in q["sql"] and "zaken_zaak\"" in q["sql"] for q in queries.captured_queries)
     settings.ZAAKWERK_PAGE_SIZE = 100
     assert api.get(ZAKEN, {"zaaktype": zaaktype_url(zaaktype)}).json()["count"] == 3

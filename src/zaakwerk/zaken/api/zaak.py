@@ -26,6 +26,7 @@ from zaakwerk.core.api import REGISTRY, ApiView, Context, Expansion, Filter, dec
 from zaakwerk.core.audit_api import audittrail_resource
 from zaakwerk.core.errors import Forbidden, ValidationFailed
 from zaakwerk.core.http import json_response
+from zaakwerk.core.references import local_uuid
 
 from .. import representation
 from ..domain import zaak as domain
@@ -301,14 +302,19 @@ class ZaakResource(ZakenResource):
         return representation.rows(qs)
 
     def count(self, ctx: Context, qs, applied) -> int:
-        """An unfiltered list on PostgreSQL counts from ZaakTelling (kept exact by triggers), under
-        the same authorisation condition as the list: a sum over the (zaaktype, rank) rows the
-        client may see instead of a scan of every zaak."""
-        if applied != () or connections[qs.db].vendor != "postgresql":
+        """A list on PostgreSQL that is unfiltered or filtered on zaaktype only (the werkvoorraad
+        of a zaaktype) counts from ZaakTelling (kept exact by triggers), under the same
+        authorisation condition as the list: a sum over the (zaaktype, rank) rows the client may
+        see instead of a scan of its zaken."""
+        if applied not in ((), ("zaaktype",)) or connections[qs.db].vendor != "postgresql":
             return qs.count()
-        total = (ZaakTelling.objects.using(qs.db).filter(self.authorised_condition(ctx, "list", ""))
-                 .aggregate(total=Sum("aantal"))["total"])
-        return int(total or 0)
+        telling = ZaakTelling.objects.using(qs.db).filter(self.authorised_condition(ctx, "list", ""))
+        if applied:
+            zaaktype = local_uuid(ctx.request.GET.get("zaaktype", ""), ctx)
+            if zaaktype is None:  # not a zaaktype of this catalogue: the filter matches nothing
+                return 0
+            telling = telling.filter(zaaktype_id=zaaktype)
+        return int(telling.aggregate(total=Sum("aantal"))["total"] or 0)
 
     def create(self, ctx: Context, data: dict):
         return domain.create_zaak(ctx.actor, data)
