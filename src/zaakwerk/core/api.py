@@ -696,11 +696,15 @@ def render_list(ctx: Context, resource: Resource, qs, *, expand: list[str], page
         raise ValidationFailed("page", "invalid", "Ongeldige pagina.")
     size = settings.ZAAKWERK_PAGE_SIZE
     offset = (page_no - 1) * size
-    objs = resource.load(ctx, qs[offset: offset + size])
-    if 0 < len(objs) < size or (offset == 0 and not objs):
-        count = offset + len(objs)  # the last page: the count is known without counting
+    if page_no == 1:
+        objs = resource.load(ctx, qs[:size])
+        # a first page that is not full is the whole list: its count is known without counting
+        count = len(objs) if len(objs) < size else resource.count(ctx, qs, applied)
     else:
+        # count first: a page beyond the end is never read (nor an offset beyond what the
+        # database accepts)
         count = resource.count(ctx, qs, applied)
+        objs = resource.load(ctx, qs[offset: offset + size]) if offset < count else []
     items = resource.represent(ctx, objs)
     _finish_items(ctx, resource, items, expand, fields)
     last = max(1, -(-count // size))
