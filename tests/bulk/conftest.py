@@ -11,10 +11,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 
-from zaakwerk.core.actor import Actor
-from zaakwerk.core.request_state import serving
-
 from ..conftest import BASE, ApiClient, make_token, register_client
+from ..documenten.conftest import media  # noqa: F401 - fixture (autouse)
+from ..zaken.conftest import _serving, system  # noqa: F401 - fixtures
 
 CRS = {"Accept-Crs": "EPSG:4326", "Content-Crs": "EPSG:4326"}
 ZRC, DRC, ZTC = (f"{BASE}/{api}/api/v1" for api in ("zaken", "documenten", "catalogi"))
@@ -26,26 +25,6 @@ NOW = dt.datetime(2025, 11, 15, 12, 0, tzinfo=ZoneInfo("Europe/Amsterdam"))
 
 def path(url: str) -> str:
     return url.removeprefix(BASE)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    root = tmp_path / "media"
-    root.mkdir()
-    settings.MEDIA_ROOT = str(root)
-    settings.STORAGES = {**settings.STORAGES, "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}}
-    return root
-
-
-@pytest.fixture(autouse=True)
-def _serving():
-    with serving(BASE):
-        yield
-
-
-@pytest.fixture
-def system() -> Actor:
-    return Actor.system(BASE)
 
 
 @pytest.fixture

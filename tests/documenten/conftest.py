@@ -6,10 +6,8 @@ from __future__ import annotations
 import pytest
 
 from zaakwerk.catalogi import domain as catalogi
-from zaakwerk.core.actor import Actor
-from zaakwerk.core.request_state import serving
 
-from ..conftest import BASE
+from ..zaken.conftest import _serving, system  # noqa: F401 - fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -24,17 +22,6 @@ def media(settings, tmp_path):
 
 
 @pytest.fixture
-def system() -> Actor:
-    return Actor.system(BASE)
-
-
-@pytest.fixture(autouse=True)
-def _serving():
-    with serving(BASE):
-        yield
-
-
-@pytest.fixture
-def catalogus(db, system):
+def catalogus(db, system):  # noqa: F811 - the imported fixture
     return catalogi.create_catalogus(system, {"domein": "DRC", "rsin": "000000000",
                                               "contactpersoon_beheer_naam": "Beheer"})

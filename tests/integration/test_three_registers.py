@@ -12,12 +12,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from zaakwerk.catalogi import domain as catalogi
 from zaakwerk.documenten.models import EnkelvoudigInformatieObject, ObjectInformatieObject
 from zaakwerk.zaken.models import Zaak, ZaakBesluit
 
 from ..conftest import BASE, ApiClient, make_token, register_client
-from ..zaken.conftest import _serving, build_zaaktype, catalogus, system  # noqa: F401 - fixtures
+from ..zaken.conftest import _serving, build_zaaktype_met_documenten, catalogus, system  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -45,16 +44,7 @@ def api(db) -> ApiClient:
 @pytest.fixture
 def types(system, catalogus):
     """A published informatieobjecttype, a besluittype allowing it, and a zaaktype allowing both."""
-    iot = catalogi.publish_informatieobjecttype(system, catalogi.create_informatieobjecttype(system, {
-        "catalogus": catalogus, "omschrijving": "aanvraag", "vertrouwelijkheidaanduiding": "openbaar",
-        "begin_geldigheid": dt.date(2020, 1, 1), "informatieobjectcategorie": "document"}))
-    besluittype = catalogi.publish_besluittype(system, catalogi.create_besluittype(system, {
-        "catalogus": catalogus, "omschrijving": "Vergunning verleend", "publicatie_indicatie": False,
-        "informatieobjecttypen": [iot], "begin_geldigheid": dt.date(2020, 1, 1)}))
-    zaaktype = build_zaaktype(system, catalogus, publish=False, besluittypen=[besluittype])
-    catalogi.create_zaaktypeinformatieobjecttype(system, {"zaaktype": zaaktype, "informatieobjecttype": iot,
-                                                          "volgnummer": 1, "richting": "inkomend"})
-    zaaktype = catalogi.publish_zaaktype(system, zaaktype)
+    zaaktype, iot, besluittype = build_zaaktype_met_documenten(system, catalogus)
     return {"iot": f"{CATALOGI}/informatieobjecttypen/{iot.pk}", "besluittype": f"{CATALOGI}/besluittypen/{besluittype.pk}",
             "zaaktype": f"{CATALOGI}/zaaktypen/{zaaktype.pk}", "zaaktype_obj": zaaktype}
 

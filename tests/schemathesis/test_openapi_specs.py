@@ -286,25 +286,13 @@ def _seed_catalogue(actor, domein: str):
     """A catalogus with a published informatieobjecttype, a published besluittype whose documents
     may be of it, and a published zaaktype that allows both: (zaaktype, informatieobjecttype,
     besluittype)."""
-    import datetime as dt
-
     from zaakwerk.catalogi import domain as catalogi
 
-    from ..zaken.conftest import build_zaaktype
+    from ..zaken.conftest import build_zaaktype_met_documenten
 
     catalogus = catalogi.create_catalogus(actor, {"domein": domein, "rsin": "000000000",
                                                   "contactpersoon_beheer_naam": "Beheer"})
-    iot = catalogi.publish_informatieobjecttype(actor, catalogi.create_informatieobjecttype(actor, {
-        "catalogus": catalogus, "omschrijving": "aanvraag", "vertrouwelijkheidaanduiding": "openbaar",
-        "begin_geldigheid": dt.date(2020, 1, 1), "informatieobjectcategorie": "document"}))
-    besluittype = catalogi.publish_besluittype(actor, catalogi.create_besluittype(actor, {
-        "catalogus": catalogus, "omschrijving": "Vergunning verleend", "publicatie_indicatie": False,
-        "informatieobjecttypen": [iot], "begin_geldigheid": dt.date(2020, 1, 1)}))
-    zaaktype = build_zaaktype(actor, catalogus, identificatie=f"ZT-{domein}", publish=False,
-                              besluittypen=[besluittype])
-    catalogi.create_zaaktypeinformatieobjecttype(actor, {
-        "zaaktype": zaaktype, "informatieobjecttype": iot, "volgnummer": 1, "richting": "inkomend"})
-    return catalogi.publish_zaaktype(actor, zaaktype), iot, besluittype
+    return build_zaaktype_met_documenten(actor, catalogus, identificatie=f"ZT-{domein}")
 
 
 def _seed_zaak(actor, zaaktype):

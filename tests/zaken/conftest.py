@@ -92,6 +92,23 @@ def build_zaaktype(system, catalogus, *, identificatie="ZT-VERGUNNING", publish=
     return catalogi.publish_zaaktype(system, zt) if publish else zt
 
 
+def build_zaaktype_met_documenten(system, catalogus, *, identificatie="ZT-VERGUNNING"):
+    """A published zaaktype (``build_zaaktype``) that allows a published informatieobjecttype
+    'aanvraag' and a published besluittype 'Vergunning verleend' whose documents may be of it:
+    (zaaktype, informatieobjecttype, besluittype)."""
+    iot = catalogi.publish_informatieobjecttype(system, catalogi.create_informatieobjecttype(system, {
+        "catalogus": catalogus, "omschrijving": "aanvraag", "vertrouwelijkheidaanduiding": "openbaar",
+        "begin_geldigheid": dt.date(2020, 1, 1), "informatieobjectcategorie": "document"}))
+    besluittype = catalogi.publish_besluittype(system, catalogi.create_besluittype(system, {
+        "catalogus": catalogus, "omschrijving": "Vergunning verleend", "publicatie_indicatie": False,
+        "informatieobjecttypen": [iot], "begin_geldigheid": dt.date(2020, 1, 1)}))
+    zaaktype = build_zaaktype(system, catalogus, identificatie=identificatie, publish=False,
+                              besluittypen=[besluittype])
+    catalogi.create_zaaktypeinformatieobjecttype(system, {
+        "zaaktype": zaaktype, "informatieobjecttype": iot, "volgnummer": 1, "richting": "inkomend"})
+    return catalogi.publish_zaaktype(system, zaaktype), iot, besluittype
+
+
 @pytest.fixture
 def zaaktype(catalogus, system):
     return build_zaaktype(system, catalogus)
