@@ -362,9 +362,19 @@ def fresh_database(tmp_dir: Path) -> Iterator[str]:
     try:
         yield urlunsplit(parts._replace(path="/" + name))
     finally:
+        drop = sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         with psycopg.connect(admin_url, autocommit=True) as conn:
-            # FORCE (PostgreSQL 13+): the server is stopped, but be sure no session blocks the drop
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            # FORCE (PostgreSQL 13+): the server is stopped, but be sure no session blocks the drop.
+            # An autovacuum worker busy in the new database belongs to the superuser, and a user
+            # with CREATEDB may not terminate it: wait until it is done (it finishes in moments).
+            for attempt in range(60):
+                try:
+                    conn.execute(drop)
+                    break
+                except (psycopg.errors.InsufficientPrivilege, psycopg.errors.ObjectInUse):
+                    if attempt == 59:
+                        raise
+                    time.sleep(0.5)
 
 
 # =============================================================================================
